@@ -1,0 +1,268 @@
+//! Import of interchange v1 JSON Lines.
+//!
+//! Two steps, so the UI can preview before anything is written: [`check`]
+//! reads every line and sorts it into ready / already present / invalid (with
+//! the line number and the reason); [`apply`] writes the ready ones in ONE
+//! transaction. Policy: invalid lines are skipped and reported by number,
+//! never half-written; a caller that wants all-or-nothing refuses to apply a
+//! plan with invalid lines (the CLI's `--strict`). Re-importing an
+//! `external_id` that is already stored does not duplicate the case.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::cases::{
+    self, validate::parse_date, CaseStatus, Limits, Question, QuestionInput, Reply,
+};
+use crate::interchange::{CaseRecord, FollowUpRecord, FollowUpState, ReplyRecord};
+use crate::{CoreError, Now, Result, Store};
+
+/// One line that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LineProblem {
+    pub line: u32,
+    pub message: String,
+}
+
+/// What an import did (or, before [`apply`], would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    pub imported: u32,
+    pub already_present: u32,
+    pub invalid: Vec<LineProblem>,
+}
+
+/// A line that passed every check.
+#[derive(Debug, Clone)]
+pub struct ReadyCase {
+    pub line: u32,
+    pub status: CaseStatus,
+    pub question: Question,
+    pub reply: Option<Reply>,
+    pub follow_ups: Vec<ReadyFollowUp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReadyFollowUp {
+    pub due_on: NaiveDate,
+    pub due_time: Option<String>,
+    pub reason: String,
+    pub state: FollowUpState,
+}
+
+#[derive(Debug, Default)]
+pub struct ImportPlan {
+    pub ready: Vec<ReadyCase>,
+    pub already_present: Vec<u32>,
+    pub invalid: Vec<LineProblem>,
+}
+
+impl ImportPlan {
+    /// The preview: what applying this plan would do.
+    pub fn preview(&self) -> ImportReport {
+        ImportReport {
+            imported: self.ready.len() as u32,
+            already_present: self.already_present.len() as u32,
+            invalid: self.invalid.clone(),
+        }
+    }
+}
+
+/// Reads and checks every line; writes nothing. Blank lines are ignored.
+pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<ImportPlan> {
+    let mut plan = ImportPlan::default();
+    let mut seen = HashSet::new();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
+        let line = index as u32 + 1;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(text) => text,
+            Err(e) => {
+                plan.invalid.push(LineProblem {
+                    line,
+                    message: format!(
+                        "not valid UTF-8 (bad byte at position {})",
+                        e.valid_up_to() + 1
+                    ),
+                });
+                continue;
+            }
+        };
+        let record: CaseRecord = match serde_json::from_str(text) {
+            Ok(record) => record,
+            Err(e) => {
+                plan.invalid.push(LineProblem {
+                    line,
+                    message: format!("not a valid case record: {e}"),
+                });
+                continue;
+            }
+        };
+        if let Some(id) = &record.external_id {
+            if !seen.insert(id.clone()) || cases::find_by_external_id(conn, id)?.is_some() {
+                plan.already_present.push(line);
+                continue;
+            }
+        }
+        match ready_case(line, record, today) {
+            Ok(ready) => plan.ready.push(ready),
+            Err(e) => plan.invalid.push(LineProblem {
+                line,
+                message: match e.field() {
+                    Some(field) => format!("{field}: {}", e.user_message()),
+                    None => e.user_message(),
+                },
+            }),
+        }
+    }
+    Ok(plan)
+}
+
+/// Writes the ready cases of a plan, all in one transaction.
+pub fn apply(store: &mut Store, plan: &ImportPlan, now: Now) -> Result<ImportReport> {
+    store.with_tx(|tx| {
+        for case in &plan.ready {
+            let id = cases::insert(tx, case.status, &case.question, now)?;
+            if let Some(reply) = &case.reply {
+                // Imported answers are part of the record, locked like any other.
+                let locked = matches!(case.status, CaseStatus::Answered | CaseStatus::Closed);
+                let reply = Reply {
+                    locked_at: locked.then(|| now.stamp()),
+                    ..reply.clone()
+                };
+                cases::insert_reply(tx, id, &reply, now)?;
+            }
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO follow_ups (case_id, due_on, due_time, reason, state, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?;
+            for f in &case.follow_ups {
+                stmt.execute(params![
+                    id,
+                    f.due_on.to_string(),
+                    f.due_time,
+                    f.reason,
+                    f.state.as_str(),
+                    now.stamp()
+                ])?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(plan.preview())
+}
+
+/// Checks and writes in one go; invalid lines are skipped and reported.
+pub fn import_jsonl(store: &mut Store, bytes: &[u8], now: Now) -> Result<ImportReport> {
+    let plan = check(store.conn(), bytes, now.today)?;
+    apply(store, &plan, now)
+}
+
+fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCase> {
+    let limits = Limits::default();
+    let q = record.question;
+    let mut question = cases::validate(
+        &QuestionInput {
+            title: q.title,
+            body: q.body,
+            asker: q.asker,
+            sex: q.sex,
+            age_range: q.age_range,
+            asked_on: q.asked_on,
+            department: q.department,
+            tags: q.tags,
+            source: q.source,
+        },
+        today,
+        &limits,
+    )?;
+    question.external_id = record.external_id;
+    let status = record.status.unwrap_or(if record.reply.is_some() {
+        CaseStatus::Answered
+    } else {
+        CaseStatus::New
+    });
+    let locked = matches!(status, CaseStatus::Answered | CaseStatus::Closed);
+    if locked && record.reply.is_none() {
+        return Err(CoreError::invalid(
+            "status",
+            format!("a case marked {} needs a reply", status.as_str()),
+        ));
+    }
+    let reply = record.reply.map(|r| ready_reply(r, &limits)).transpose()?;
+    let status = match (status, &reply) {
+        (CaseStatus::New, Some(_)) => CaseStatus::Drafting,
+        (s, _) => s,
+    };
+    let follow_ups = record
+        .follow_ups
+        .into_iter()
+        .map(ready_follow_up)
+        .collect::<Result<_>>()?;
+    Ok(ReadyCase {
+        line,
+        status,
+        question,
+        reply,
+        follow_ups,
+    })
+}
+
+fn ready_reply(r: ReplyRecord, limits: &Limits) -> Result<Reply> {
+    if r.body.trim().is_empty() {
+        return Err(CoreError::invalid("reply.body", "The reply text is empty."));
+    }
+    let chars = r.body.chars().count();
+    if chars > limits.body {
+        return Err(CoreError::invalid(
+            "reply.body",
+            format!(
+                "The reply is {chars} characters long; the limit is {}.",
+                limits.body
+            ),
+        ));
+    }
+    let replied_on = r
+        .replied_on
+        .as_deref()
+        .map(|d| parse_date("reply.replied_on", "replied-on date", d))
+        .transpose()?;
+    Ok(Reply {
+        body: r.body,
+        clinician: r.clinician,
+        affiliation: r.affiliation,
+        signature: r.signature,
+        replied_on,
+        more_info: r.more_info,
+        locked_at: None,
+    })
+}
+
+fn ready_follow_up(f: FollowUpRecord) -> Result<ReadyFollowUp> {
+    let due_on = parse_date("follow_ups.due_on", "follow-up date", &f.due_on)?;
+    if let Some(time) = &f.due_time {
+        NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| {
+            CoreError::invalid(
+                "follow_ups.due_time",
+                format!("The follow-up time {time:?} is not a time of the form HH:MM."),
+            )
+        })?;
+    }
+    Ok(ReadyFollowUp {
+        due_on,
+        due_time: f.due_time,
+        reason: f.reason,
+        state: f.state,
+    })
+}
+
+#[cfg(test)]
+mod tests;

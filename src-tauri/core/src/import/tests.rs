@@ -1,0 +1,92 @@
+use super::*;
+use crate::cases::inbox;
+use crate::testing::now;
+
+const GOOD: &str = r#"{"external_id": "x:1", "status": "answered", "question": {"title": "Twitch", "body": "  Doctor,\n my eye twitches.  ", "asked_on": "2023-02-02", "tags": ["Eyelid"]}, "reply": {"body": "Rest.", "clinician": "Dr. Jiang", "replied_on": "2023-02-03"}, "follow_ups": [{"due_on": "2023-02-09", "reason": "check", "state": "pending"}]}"#;
+
+fn count(store: &Store) -> u32 {
+    inbox::status_counts(store.conn(), &Default::default())
+        .unwrap()
+        .all
+}
+
+#[test]
+fn a_good_line_is_stored_exactly_and_locked() {
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import_jsonl(&mut store, GOOD.as_bytes(), now()).unwrap();
+    assert_eq!(
+        report,
+        ImportReport {
+            imported: 1,
+            already_present: 0,
+            invalid: vec![]
+        }
+    );
+    let id = cases::find_by_external_id(store.conn(), "x:1")
+        .unwrap()
+        .unwrap();
+    let case = cases::get(store.conn(), id).unwrap();
+    assert_eq!(case.question.body, "  Doctor,\n my eye twitches.  ");
+    assert_eq!(case.status, CaseStatus::Answered);
+    assert!(case.reply.unwrap().locked_at.is_some());
+    let due: String = store
+        .conn()
+        .query_row(
+            "SELECT due_on FROM follow_ups WHERE case_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(due, "2023-02-09");
+}
+
+#[test]
+fn reimporting_the_same_external_id_does_not_duplicate() {
+    let mut store = Store::open_in_memory().unwrap();
+    import_jsonl(&mut store, GOOD.as_bytes(), now()).unwrap();
+    let twice = format!("{GOOD}\n{GOOD}\n");
+    let report = import_jsonl(&mut store, twice.as_bytes(), now()).unwrap();
+    assert_eq!((report.imported, report.already_present), (0, 2));
+    assert_eq!(count(&store), 1);
+}
+
+#[test]
+fn every_bad_line_is_reported_by_number_and_nothing_of_it_is_stored() {
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let lines: Vec<Vec<u8>> = vec![
+        GOOD.replace("x:1", "x:ok").into_bytes(),
+        b"{not json".to_vec(),
+        br#"{"question": {"title": "t", "asked_on": "2023-02-02"}}"#.to_vec(),
+        br#"{"question": {"title": "t", "body": "b", "asked_on": "2023-02-02", "mood": "x"}}"#.to_vec(),
+        br#"{"question": {"title": "t", "body": "b", "asked_on": "2023-02-30"}}"#.to_vec(),
+        b"{\"question\": {\"title\": \"\xff\"}}".to_vec(),
+        format!(r#"{{"question": {{"title": "t", "body": "{huge}", "asked_on": "2023-02-02"}}}}"#).into_bytes(),
+        br#"{"status": "answered", "question": {"title": "t", "body": "b", "asked_on": "2023-02-02"}}"#.to_vec(),
+        b"".to_vec(),
+    ];
+    let file = lines.join(&b'\n');
+    let mut store = Store::open_in_memory().unwrap();
+    let plan = check(store.conn(), &file, now().today).unwrap();
+    let problems: Vec<(u32, &str)> = plan
+        .invalid
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    let expect = [
+        (2, "not a valid case record"),
+        (3, "missing field `body`"),
+        (4, "unknown field `mood`"),
+        (5, "not a real calendar date"),
+        (6, "not valid UTF-8"),
+        (7, "the limit is 200000"),
+        (8, "needs a reply"),
+    ];
+    assert_eq!(problems.len(), expect.len(), "{problems:?}");
+    for ((line, message), (want_line, words)) in problems.iter().zip(expect) {
+        assert_eq!(*line, want_line);
+        assert!(message.contains(words), "line {line}: {message}");
+    }
+    let report = apply(&mut store, &plan, now()).unwrap();
+    assert_eq!(report.imported, 1);
+    assert_eq!(count(&store), 1);
+}

@@ -1,0 +1,30 @@
+//! Facts about the running app (version, where the data lives).
+
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::error::CommandResult;
+use crate::state::Casebook;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub database_path: String,
+}
+
+/// Fails with `unavailable` when the case book could not be opened, so the
+/// UI can show why instead of an empty inbox.
+#[tauri::command]
+pub async fn app_info(state: State<'_, Casebook>) -> CommandResult<AppInfo> {
+    let store = state.store()?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir.display().to_string(),
+        database_path: store
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    })
+}

@@ -1,0 +1,57 @@
+//! Department: pick an existing one or type a new one (react-aria ComboBox
+//! with custom values).
+import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import { errorId } from "./FieldError";
+
+type Props = {
+  value: string;
+  departments: string[];
+  error: string | null;
+  onChange: (value: string) => void;
+};
+
+export function DepartmentField({ value, departments, error, onChange }: Props) {
+  const { t } = useTranslation();
+  const items = departments.map((name) => ({ id: name, name }));
+  return (
+    <ComboBox
+      className="field"
+      data-field="department"
+      name="department"
+      allowsCustomValue
+      allowsEmptyCollection
+      menuTrigger="focus"
+      inputValue={value}
+      onInputChange={onChange}
+      defaultItems={items}
+      isInvalid={error !== null}
+      validationBehavior="aria"
+    >
+      <Label>{t("form.department")}</Label>
+      <div className="combo">
+        <Input className="combo-input" />
+        <Button className="combo-button" aria-label={t("form.showSuggestions")}>
+          ▾
+        </Button>
+      </div>
+      <Text slot="description" className="hint">
+        {t("form.departmentHint")}
+      </Text>
+      {error !== null && (
+        <Text slot="errorMessage" className="field-error" id={errorId("department")} data-testid="error-department">
+          {error}
+        </Text>
+      )}
+      <Popover className="popover">
+        <ListBox className="listbox">
+          {(item: { id: string; name: string }) => (
+            <ListBoxItem className="listbox-item" id={item.id}>
+              {item.name}
+            </ListBoxItem>
+          )}
+        </ListBox>
+      </Popover>
+    </ComboBox>
+  );
+}

@@ -1,0 +1,45 @@
+//! Translation set-up. Every user-visible string goes through `t()`; the
+//! English resources live in en.json. To add a language (e.g. Traditional
+//! Chinese), add `zh-TW.json` with the same keys and one line to `resources`.
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import en from "./en.json";
+
+export const resources = {
+  en: { translation: en },
+} as const;
+
+export type Language = keyof typeof resources;
+
+/**
+ * The locale react-aria uses for date fields and calendars, per language.
+ * Casebook shows calendar dates year-first everywhere (clinical records must
+ * not be ambiguous), so English uses en-CA, whose short date is YYYY-MM-DD.
+ */
+const DATE_LOCALES: Record<Language, string> = {
+  en: "en-CA",
+};
+
+export function dateLocaleFor(language: string): string {
+  return language in DATE_LOCALES ? DATE_LOCALES[language as Language] : language;
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: "en",
+  fallbackLng: "en",
+  interpolation: { escapeValue: false }, // React escapes already
+  returnNull: false,
+  initAsync: false,
+});
+
+function syncDocument(language: string): void {
+  if (typeof document === "undefined") return;
+  document.documentElement.lang = language;
+  document.title = i18n.t("app.name");
+}
+
+syncDocument(i18n.language);
+i18n.on("languageChanged", syncDocument);
