@@ -1,1 +1,90 @@
-fn main() {}
+//! `casebook-cli`: the same core as the desktop app, without a window, for
+//! clinic IT and scripting (imports, benchmark data, and more to come).
+//!
+//! Exit code 0 on success; on failure a one-line reason on stderr and 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use casebook_core::{import, Now, Store};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "casebook-cli", version, about = "Casebook without a window")]
+struct Cli {
+    /// Folder holding casebook.sqlite3 (created when missing).
+    #[arg(long, env = "CASEBOOK_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import cases from an interchange v1 JSON Lines file.
+    Import {
+        /// The .jsonl file to read.
+        file: PathBuf,
+        /// Refuse the whole import (write nothing) if any line is invalid.
+        #[arg(long)]
+        strict: bool,
+        /// Check every line and report, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("casebook-cli: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let data_dir = cli
+        .data_dir
+        .ok_or("no data folder: pass --data-dir DIR or set CASEBOOK_DATA_DIR")?;
+    let mut store = Store::open_in_dir(&data_dir).map_err(|e| e.user_message())?;
+    let now = Now::system();
+    match cli.command {
+        Command::Import {
+            file,
+            strict,
+            dry_run,
+        } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let plan =
+                import::check(store.conn(), &bytes, now.today).map_err(|e| e.user_message())?;
+            for problem in &plan.invalid {
+                eprintln!("line {}: {}", problem.line, problem.message);
+            }
+            let preview = plan.preview();
+            if strict && !plan.invalid.is_empty() {
+                return Err(format!(
+                    "{} invalid line(s); nothing imported (--strict)",
+                    plan.invalid.len()
+                ));
+            }
+            let report = if dry_run {
+                preview
+            } else {
+                import::apply(&mut store, &plan, now).map_err(|e| e.user_message())?
+            };
+            println!(
+                "{} {}, skipped {} ({} already present, {} invalid)",
+                if dry_run { "would import" } else { "imported" },
+                report.imported,
+                report.already_present as usize + report.invalid.len(),
+                report.already_present,
+                report.invalid.len()
+            );
+            Ok(())
+        }
+    }
+}

@@ -8,7 +8,7 @@
 //! plan with invalid lines (the CLI's `--strict`). Re-importing an
 //! `external_id` that is already stored does not duplicate the case.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection};
@@ -75,7 +75,8 @@ impl ImportPlan {
 /// Reads and checks every line; writes nothing. Blank lines are ignored.
 pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<ImportPlan> {
     let mut plan = ImportPlan::default();
-    let mut seen = HashSet::new();
+    // external_id → (line, record) of its first appearance in this file.
+    let mut seen: HashMap<String, (u32, CaseRecord)> = HashMap::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let line = index as u32 + 1;
@@ -107,7 +108,21 @@ pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Import
             }
         };
         if let Some(id) = &record.external_id {
-            if !seen.insert(id.clone()) || cases::find_by_external_id(conn, id)?.is_some() {
+            if let Some((first, earlier)) = seen.get(id) {
+                if *earlier == record {
+                    plan.already_present.push(line);
+                } else {
+                    plan.invalid.push(LineProblem {
+                        line,
+                        message: format!(
+                            "external_id {id:?} is also used on line {first} for a different case"
+                        ),
+                    });
+                }
+                continue;
+            }
+            seen.insert(id.clone(), (line, record.clone()));
+            if cases::find_by_external_id(conn, id)?.is_some() {
                 plan.already_present.push(line);
                 continue;
             }

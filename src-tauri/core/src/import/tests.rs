@@ -51,6 +51,25 @@ fn reimporting_the_same_external_id_does_not_duplicate() {
 }
 
 #[test]
+fn a_reused_external_id_with_different_content_is_reported_not_dropped() {
+    let other = GOOD.replace("Twitch", "Headache");
+    let file = format!("{GOOD}\n{other}\n{GOOD}\n");
+    let mut store = Store::open_in_memory().unwrap();
+    let plan = check(store.conn(), file.as_bytes(), now().today).unwrap();
+    assert_eq!(plan.ready.len(), 1);
+    assert_eq!(plan.already_present, vec![3]);
+    assert_eq!(plan.invalid.len(), 1);
+    assert_eq!(plan.invalid[0].line, 2);
+    assert!(
+        plan.invalid[0].message.contains("also used on line 1"),
+        "{:?}",
+        plan.invalid
+    );
+    apply(&mut store, &plan, now()).unwrap();
+    assert_eq!(count(&store), 1);
+}
+
+#[test]
 fn every_bad_line_is_reported_by_number_and_nothing_of_it_is_stored() {
     let huge = "x".repeat(10 * 1024 * 1024);
     let lines: Vec<Vec<u8>> = vec![
