@@ -6,24 +6,61 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use casebook_core::audit::AuditEvent;
 use casebook_core::cases::inbox::{CaseFilter, CasePage, StatusCounts};
 use casebook_core::cases::{CaseDetail, QuestionInput};
+use casebook_core::export::batch::{BatchOutcome, PlannedFile, Progress};
+use casebook_core::export::PdfSettings;
+use casebook_core::followups::due::{DueCounts, DueList};
+use casebook_core::followups::ics::CalendarExport;
+use casebook_core::followups::{FollowUp, FollowUpInput};
 use casebook_core::import::ImportReport;
+use casebook_core::profile::ClinicianProfile;
+use casebook_core::replies::{Addendum, ReplyView, Revision, SavedDraft};
+use casebook_core::search::{SearchRequest, SearchResults, SimilarCase, StartingReply};
+use casebook_core::settings::ReminderSettings;
+use casebook_core::templates::{Rendered, Template, TemplateInput};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppInfo;
+use crate::commands::export::{BatchSelection, RecordsFormat};
 use crate::error::CommandError;
 
 fn generate(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     CaseDetail::export_all(&cfg).unwrap();
+    ReplyView::export_all(&cfg).unwrap();
+    SavedDraft::export_all(&cfg).unwrap();
+    Revision::export_all(&cfg).unwrap();
+    Addendum::export_all(&cfg).unwrap();
+    AuditEvent::export_all(&cfg).unwrap();
+    Template::export_all(&cfg).unwrap();
+    TemplateInput::export_all(&cfg).unwrap();
+    Rendered::export_all(&cfg).unwrap();
+    ClinicianProfile::export_all(&cfg).unwrap();
     QuestionInput::export_all(&cfg).unwrap();
     CaseFilter::export_all(&cfg).unwrap();
     CasePage::export_all(&cfg).unwrap();
     StatusCounts::export_all(&cfg).unwrap();
     ImportReport::export_all(&cfg).unwrap();
+    PdfSettings::export_all(&cfg).unwrap();
+    BatchOutcome::export_all(&cfg).unwrap();
+    PlannedFile::export_all(&cfg).unwrap();
+    Progress::export_all(&cfg).unwrap();
+    BatchSelection::export_all(&cfg).unwrap();
+    RecordsFormat::export_all(&cfg).unwrap();
     AppInfo::export_all(&cfg).unwrap();
     CommandError::export_all(&cfg).unwrap();
+    SearchRequest::export_all(&cfg).unwrap();
+    SearchResults::export_all(&cfg).unwrap();
+    SimilarCase::export_all(&cfg).unwrap();
+    StartingReply::export_all(&cfg).unwrap();
+    FollowUp::export_all(&cfg).unwrap();
+    FollowUpInput::export_all(&cfg).unwrap();
+    DueList::export_all(&cfg).unwrap();
+    DueCounts::export_all(&cfg).unwrap();
+    CalendarExport::export_all(&cfg).unwrap();
+    ReminderSettings::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod reminders;
 pub mod state;
 
 #[cfg(test)]
@@ -16,8 +17,15 @@ use tauri::Manager;
 
 /// Builds the app with every command registered (shared by `run` and tests).
 pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
+    with_commands(tauri::Builder::<R>::new())
+}
+
+/// Adds the plugins and every command to `builder` (IPC tests pass
+/// `tauri::test::mock_builder()`, whose invoke key their requests carry).
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::cases::list_cases,
@@ -28,6 +36,47 @@ pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
             commands::cases::delete_case,
             commands::cases::list_departments,
             commands::cases::list_tags,
+            commands::export::export_settings,
+            commands::export::set_export_settings,
+            commands::export::choose_letterhead_logo,
+            commands::export::remove_letterhead_logo,
+            commands::export::export_case_pdf,
+            commands::export::choose_export_folder,
+            commands::export::plan_pdf_folder,
+            commands::export::export_pdf_folder,
+            commands::export::export_pdf_combined,
+            commands::export::export_records,
+            commands::export::cancel_export,
+            commands::export::choose_import_file,
+            commands::export::preview_import,
+            commands::export::apply_import,
+            commands::search::search_cases,
+            commands::search::similar_cases,
+            commands::search::starting_reply,
+            commands::followups::list_follow_ups,
+            commands::followups::add_follow_up,
+            commands::followups::update_follow_up,
+            commands::followups::set_follow_up_state,
+            commands::replies::get_reply,
+            commands::replies::save_draft,
+            commands::replies::list_revisions,
+            commands::replies::restore_revision,
+            commands::replies::mark_answered,
+            commands::replies::add_addendum,
+            commands::replies::audit_trail,
+            commands::templates::list_templates,
+            commands::templates::create_template,
+            commands::templates::update_template,
+            commands::templates::duplicate_template,
+            commands::templates::delete_template,
+            commands::templates::render_template,
+            commands::profile::get_profile,
+            commands::profile::set_profile,
+            commands::followups::due_list,
+            commands::followups::due_counts,
+            commands::followups::export_follow_ups_ics,
+            commands::followups::reminder_settings,
+            commands::followups::set_reminder_settings,
         ])
 }
 
@@ -40,6 +89,7 @@ pub fn run() {
                 data_dir,
                 casebook_core::Now::system(),
             ));
+            reminders::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -48,6 +48,7 @@ impl Casebook {
     pub fn open(data_dir: PathBuf, now: Now) -> Self {
         let store = Store::open_in_dir(&data_dir).and_then(|mut store| {
             demo::load_if_fresh(&mut store, now)?;
+            casebook_core::templates::ensure_defaults(store.conn(), now)?;
             Ok(store)
         });
         if let Err(e) = &store {

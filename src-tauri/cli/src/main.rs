@@ -1,5 +1,5 @@
 //! `casebook-cli`: the same core as the desktop app, without a window, for
-//! clinic IT and scripting (imports, benchmark data, and more to come).
+//! clinic IT and scripting: import, export (PDF, JSON Lines, CSV), search.
 //!
 //! Exit code 0 on success; on failure a one-line reason on stderr and 1.
 
@@ -8,6 +8,9 @@ use std::process::ExitCode;
 
 use casebook_core::{import, Now, Store};
 use clap::{Parser, Subcommand};
+
+mod export;
+mod search;
 
 #[derive(Parser)]
 #[command(name = "casebook-cli", version, about = "Casebook without a window")]
@@ -21,9 +24,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import cases from an interchange v1 JSON Lines file.
+    /// Import cases from an interchange v1 JSON Lines file (or the CSV export's columns).
     Import {
-        /// The .jsonl file to read.
+        /// The .jsonl (or .csv) file to read.
         file: PathBuf,
         /// Refuse the whole import (write nothing) if any line is invalid.
         #[arg(long)]
@@ -32,10 +35,30 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Export cases: PDF (one case, or every answered case), JSON Lines or CSV.
+    Export {
+        #[command(subcommand)]
+        what: export::ExportCommand,
+    },
+    /// Search every case (English and Chinese) and print the best matches.
+    Search(search::SearchArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            // One line: clap's first line, without its usage block.
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            eprintln!(
+                "casebook-cli: {} (see --help)",
+                first.trim_start_matches("error: ")
+            );
+            return ExitCode::from(2);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -59,8 +82,15 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let plan =
-                import::check(store.conn(), &bytes, now.today).map_err(|e| e.user_message())?;
+            let is_csv = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+            let plan = if is_csv {
+                import::csv::check_csv(store.conn(), &bytes, now.today)
+            } else {
+                import::check(store.conn(), &bytes, now.today)
+            }
+            .map_err(|e| e.user_message())?;
             for problem in &plan.invalid {
                 eprintln!("line {}: {}", problem.line, problem.message);
             }
@@ -86,5 +116,7 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Export { what } => export::run(&store, what, now),
+        Command::Search(args) => search::run(&store, args),
     }
 }

@@ -98,3 +98,157 @@ fn every_subcommand_has_help() {
     assert!(help.status.success());
     assert!(stdout(&help).contains("--strict"));
 }
+
+const ANSWERED: &str = r#"{"external_id": "a:1", "question": {"title": "眼皮跳", "body": "左眼皮一直跳", "asked_on": "2024-05-01", "department": "Neurology"}, "reply": {"body": "請減少咖啡因。Rest well.", "clinician": "Dr. Jiang", "replied_on": "2024-05-02"}}
+{"external_id": "a:2", "question": {"title": "Caffeine and twitching", "body": "My eye twitches", "asked_on": "2024-06-01"}, "reply": {"body": "Cut down on coffee.", "replied_on": "2024-06-03"}}
+{"external_id": "n:3", "question": {"title": "Unanswered", "body": "Hello", "asked_on": "2024-06-01"}}
+"#;
+
+fn seeded(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("cases.jsonl");
+    std::fs::write(&file, ANSWERED).unwrap();
+    let data = dir.join("data");
+    let o = cli(&data, &["import", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    data
+}
+
+#[test]
+fn export_pdf_of_one_case_and_of_every_answered_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seeded(dir.path());
+    let one = dir.path().join("one.pdf");
+    let o = cli(
+        &data,
+        &[
+            "export",
+            "pdf",
+            "--case",
+            "1",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF-"));
+    // An existing file is kept unless --force.
+    let again = cli(
+        &data,
+        &[
+            "export",
+            "pdf",
+            "--case",
+            "1",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(stderr(&again).lines().count(), 1);
+
+    let out = dir.path().join("pdfs");
+    let o = cli(
+        &data,
+        &[
+            "export",
+            "pdf",
+            "--status",
+            "answered",
+            "--since",
+            "2024-05-01",
+            "--until",
+            "2024-05-31",
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["a_1_2024-05-01.pdf"]);
+
+    let missing = cli(
+        &data,
+        &["export", "pdf", "--case", "99", "--out", "/tmp/x.pdf"],
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("There is no case 99"));
+}
+
+#[test]
+fn export_jsonl_and_csv_round_trip_through_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seeded(dir.path());
+    let jsonl = dir.path().join("all.jsonl");
+    let csv = dir.path().join("all.csv");
+    assert!(cli(
+        &data,
+        &["export", "jsonl", "--out", jsonl.to_str().unwrap()]
+    )
+    .status
+    .success());
+    assert!(
+        cli(&data, &["export", "csv", "--out", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBFid,"));
+
+    let other = dir.path().join("other");
+    let o = cli(&other, &["import", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back = dir.path().join("back.jsonl");
+    assert!(cli(
+        &other,
+        &["export", "jsonl", "--out", back.to_str().unwrap()]
+    )
+    .status
+    .success());
+    // The CLI never loads demo cases, so both folders hold the same cases.
+    assert_eq!(
+        std::fs::read(&back).unwrap(),
+        std::fs::read(&jsonl).unwrap()
+    );
+}
+
+#[test]
+fn search_prints_hits_as_text_or_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seeded(dir.path());
+    let o = cli(&data, &["search", "咖啡因", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    let o = cli(&data, &["search", "coffee", "--limit", "5"]);
+    assert!(
+        stdout(&o).contains("Caffeine and twitching"),
+        "{}",
+        stdout(&o)
+    );
+    let bad = cli(&data, &["search", "x", "--limit", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(stderr(&bad).trim().lines().count(), 1, "{}", stderr(&bad));
+}
+
+#[test]
+fn export_subcommands_have_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["export", "--help"][..],
+        &["export", "pdf", "--help"],
+        &["export", "jsonl", "--help"],
+        &["export", "csv", "--help"],
+        &["search", "--help"],
+    ] {
+        let o = cli(dir.path(), args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(stdout(&o).contains("Usage"), "{args:?}");
+    }
+}

@@ -7,6 +7,7 @@
 //! never half-written; a caller that wants all-or-nothing refuses to apply a
 //! plan with invalid lines (the CLI's `--strict`). Re-importing an
 //! `external_id` that is already stored does not duplicate the case.
+//! [`csv::check_csv`] reads the CSV export's columns into the same plan.
 
 use std::collections::HashMap;
 
@@ -18,7 +19,8 @@ use ts_rs::TS;
 use crate::cases::{
     self, validate::parse_date, CaseStatus, Limits, Question, QuestionInput, Reply,
 };
-use crate::interchange::{CaseRecord, FollowUpRecord, FollowUpState, ReplyRecord};
+use crate::export::batch::Progress;
+use crate::interchange::{AddendumRecord, CaseRecord, FollowUpRecord, FollowUpState, ReplyRecord};
 use crate::{CoreError, Now, Result, Store};
 
 /// One line that could not be imported, and why.
@@ -44,6 +46,7 @@ pub struct ReadyCase {
     pub question: Question,
     pub reply: Option<Reply>,
     pub follow_ups: Vec<ReadyFollowUp>,
+    pub addenda: Vec<AddendumRecord>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,9 +77,7 @@ impl ImportPlan {
 
 /// Reads and checks every line; writes nothing. Blank lines are ignored.
 pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<ImportPlan> {
-    let mut plan = ImportPlan::default();
-    // external_id → (line, record) of its first appearance in this file.
-    let mut seen: HashMap<String, (u32, CaseRecord)> = HashMap::new();
+    let mut checker = Checker::new(conn, today);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {
         let line = index as u32 + 1;
@@ -87,64 +88,103 @@ pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Import
         let text = match std::str::from_utf8(raw) {
             Ok(text) => text,
             Err(e) => {
-                plan.invalid.push(LineProblem {
+                checker.invalid(
                     line,
-                    message: format!(
+                    format!(
                         "not valid UTF-8 (bad byte at position {})",
                         e.valid_up_to() + 1
                     ),
-                });
+                );
                 continue;
             }
         };
-        let record: CaseRecord = match serde_json::from_str(text) {
-            Ok(record) => record,
-            Err(e) => {
-                plan.invalid.push(LineProblem {
-                    line,
-                    message: format!("not a valid case record: {e}"),
-                });
-                continue;
-            }
-        };
+        match serde_json::from_str::<CaseRecord>(text) {
+            Ok(record) => checker.accept(line, record)?,
+            Err(e) => checker.invalid(line, format!("not a valid case record: {e}")),
+        }
+    }
+    Ok(checker.plan)
+}
+
+/// Sorts records into ready / already present / invalid (shared by the
+/// JSON Lines and the CSV reader).
+pub(crate) struct Checker<'c> {
+    conn: &'c Connection,
+    today: NaiveDate,
+    /// external_id → (line, record) of its first appearance in this file.
+    seen: HashMap<String, (u32, CaseRecord)>,
+    pub(crate) plan: ImportPlan,
+}
+
+impl<'c> Checker<'c> {
+    pub(crate) fn new(conn: &'c Connection, today: NaiveDate) -> Self {
+        Checker {
+            conn,
+            today,
+            seen: HashMap::new(),
+            plan: ImportPlan::default(),
+        }
+    }
+
+    pub(crate) fn invalid(&mut self, line: u32, message: String) {
+        self.plan.invalid.push(LineProblem { line, message });
+    }
+
+    pub(crate) fn accept(&mut self, line: u32, record: CaseRecord) -> Result<()> {
         if let Some(id) = &record.external_id {
-            if let Some((first, earlier)) = seen.get(id) {
+            if let Some((first, earlier)) = self.seen.get(id) {
                 if *earlier == record {
-                    plan.already_present.push(line);
+                    self.plan.already_present.push(line);
                 } else {
-                    plan.invalid.push(LineProblem {
-                        line,
-                        message: format!(
-                            "external_id {id:?} is also used on line {first} for a different case"
-                        ),
-                    });
+                    let message = format!(
+                        "external_id {id:?} is also used on line {first} for a different case"
+                    );
+                    self.invalid(line, message);
                 }
-                continue;
+                return Ok(());
             }
-            seen.insert(id.clone(), (line, record.clone()));
-            if cases::find_by_external_id(conn, id)?.is_some() {
-                plan.already_present.push(line);
-                continue;
+            self.seen.insert(id.clone(), (line, record.clone()));
+            if cases::find_by_external_id(self.conn, id)?.is_some() {
+                self.plan.already_present.push(line);
+                return Ok(());
             }
         }
-        match ready_case(line, record, today) {
-            Ok(ready) => plan.ready.push(ready),
-            Err(e) => plan.invalid.push(LineProblem {
+        match ready_case(line, record, self.today) {
+            Ok(ready) => self.plan.ready.push(ready),
+            Err(e) => self.invalid(
                 line,
-                message: match e.field() {
+                match e.field() {
                     Some(field) => format!("{field}: {}", e.user_message()),
                     None => e.user_message(),
                 },
-            }),
+            ),
         }
+        Ok(())
     }
-    Ok(plan)
 }
 
 /// Writes the ready cases of a plan, all in one transaction.
 pub fn apply(store: &mut Store, plan: &ImportPlan, now: Now) -> Result<ImportReport> {
-    store.with_tx(|tx| {
-        for case in &plan.ready {
+    apply_with_progress(store, plan, now, &|_| {})
+}
+
+/// [`apply`], reporting progress every 500 cases (for the import dialog).
+pub fn apply_with_progress(
+    store: &mut Store,
+    plan: &ImportPlan,
+    now: Now,
+    progress: &dyn Fn(Progress),
+) -> Result<ImportReport> {
+    let total = plan.ready.len() as u32;
+    // The search index is brought up to date once, at the end (same transaction).
+    store.with_tx(|tx| crate::search::batched(tx, |tx| {
+        for (done, case) in plan.ready.iter().enumerate() {
+            if done.is_multiple_of(500) {
+                progress(Progress {
+                    done: done as u32,
+                    total,
+                });
+            }
             let id = cases::insert(tx, case.status, &case.question, now)?;
             if let Some(reply) = &case.reply {
                 // Imported answers are part of the record, locked like any other.
@@ -169,9 +209,16 @@ pub fn apply(store: &mut Store, plan: &ImportPlan, now: Now) -> Result<ImportRep
                     now.stamp()
                 ])?;
             }
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO addenda (case_id, body, clinician, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for a in &case.addenda {
+                stmt.execute(params![id, a.body, a.clinician, a.created_at])?;
+            }
         }
         Ok(())
-    })?;
+    }))?;
+    progress(Progress { done: total, total });
     Ok(plan.preview())
 }
 
@@ -222,12 +269,30 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
         .into_iter()
         .map(ready_follow_up)
         .collect::<Result<_>>()?;
+    for a in &record.addenda {
+        if a.body.trim().is_empty() {
+            return Err(CoreError::invalid("addenda.body", "An addendum is empty."));
+        }
+        if chrono::DateTime::parse_from_rfc3339(&a.created_at).is_err() {
+            return Err(CoreError::invalid(
+                "addenda.created_at",
+                format!("{:?} is not an ISO-8601 date and time.", a.created_at),
+            ));
+        }
+    }
+    if !record.addenda.is_empty() && reply.is_none() {
+        return Err(CoreError::invalid(
+            "addenda",
+            "Addenda need a reply to add to.",
+        ));
+    }
     Ok(ReadyCase {
         line,
         status,
         question,
         reply,
         follow_ups,
+        addenda: record.addenda,
     })
 }
 
@@ -278,6 +343,8 @@ fn ready_follow_up(f: FollowUpRecord) -> Result<ReadyFollowUp> {
         state: f.state,
     })
 }
+
+pub mod csv;
 
 #[cfg(test)]
 mod tests;

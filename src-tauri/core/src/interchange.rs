@@ -21,6 +21,20 @@ pub struct CaseRecord {
     pub reply: Option<ReplyRecord>,
     #[serde(default)]
     pub follow_ups: Vec<FollowUpRecord>,
+    /// Corrections added after the reply was locked, oldest first. Optional
+    /// (absent when there are none), so files without it stay valid v1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addenda: Vec<AddendumRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddendumRecord {
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinician: Option<String>,
+    /// ISO-8601 UTC, when the addendum was written.
+    pub created_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +85,8 @@ pub struct FollowUpRecord {
     pub state: FollowUpState,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a follow-up stands: `pending` until it is `done` or `cancelled`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpState {
     Pending,
@@ -86,6 +101,12 @@ impl FollowUpState {
             FollowUpState::Done => "done",
             FollowUpState::Cancelled => "cancelled",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Done, Self::Cancelled]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 

@@ -6,13 +6,22 @@
 //! data that a new database starts with ([`demo`]). Nothing here knows about IPC,
 //! and time is always passed in ([`Now`]) so tests can fix it.
 
+pub mod audit;
 pub mod cases;
 pub mod demo;
 pub mod error;
+pub mod export;
+pub mod followups;
 pub mod import;
 pub mod interchange;
 mod migrations;
+pub mod profile;
+pub mod replies;
+pub mod search;
+pub mod settings;
 pub mod store;
+pub mod synthetic;
+pub mod templates;
 mod text;
 
 pub use error::{CoreError, ErrorCode, Result};
@@ -32,6 +41,15 @@ impl Now {
     /// The real clock, with "today" in the machine's local time zone.
     pub fn system() -> Self {
         let local = chrono::Local::now();
+        Now {
+            utc: local.with_timezone(&Utc),
+            today: local.date_naive(),
+        }
+    }
+
+    /// The instant `local` names, with "today" taken in `local`'s own zone: at
+    /// 00:30 in Taipei it is already the next day there, whatever UTC says.
+    pub fn in_zone<Tz: chrono::TimeZone>(local: DateTime<Tz>) -> Self {
         Now {
             utc: local.with_timezone(&Utc),
             today: local.date_naive(),

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::{CoreError, Result};
 
 /// Never edit or reorder an entry once released; append a new one instead.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: cases, their tags, the reply, follow-ups.
     r#"
     CREATE TABLE cases (
@@ -78,13 +78,134 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX follow_ups_by_case ON follow_ups (case_id);
     CREATE INDEX follow_ups_due ON follow_ups (state, due_on);
     "#,
+    // 2: follow-up reschedule history, the due list's ordered index, settings.
+    r#"
+    -- Every change of a follow-up's date or time, oldest first: a reschedule
+    -- keeps the date it replaced. Goes with its follow-up (and so its case).
+    CREATE TABLE follow_up_history (
+        id           INTEGER PRIMARY KEY,
+        follow_up_id INTEGER NOT NULL REFERENCES follow_ups (id) ON DELETE CASCADE,
+        from_on      TEXT NOT NULL CHECK (date(from_on) IS from_on),
+        from_time    TEXT,
+        to_on        TEXT NOT NULL CHECK (date(to_on) IS to_on),
+        to_time      TEXT,
+        changed_at   TEXT NOT NULL
+    );
+    CREATE INDEX follow_up_history_by_follow_up ON follow_up_history (follow_up_id, id);
+    -- The due list reads each bucket in (date, time, id) order a page at a
+    -- time; the done bucket newest first.
+    CREATE INDEX follow_ups_due_at ON follow_ups (state, due_on, due_time);
+    CREATE INDEX follow_ups_by_state_change ON follow_ups (state, updated_at);
+
+    -- Small app preferences (for example whether reminders notify).
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+    // 3: full-text search (see search/mod.rs for the design and the measurements).
+    SEARCH_INDEX,
+    // 4: addenda, reply revisions, templates, clinician profile, audit trail (replies/schema.rs).
+    crate::replies::schema::MIGRATION,
 ];
+
+/// Migration 3. The index is contentless; `search_source` computes a case's
+/// row (`casebook_search_text` is registered in Rust by `search`), and the
+/// triggers re-index a case whenever it, its tags or its reply change.
+/// Addenda join the `replies` column by redefining the view in a later
+/// migration and adding the same three triggers on their table.
+const SEARCH_INDEX: &str = r#"
+    CREATE VIRTUAL TABLE search_index USING fts5 (
+        title, tags, people, body, replies,
+        content = '', contentless_delete = 1,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE VIEW search_source (id, title, tags, people, body, replies) AS
+    SELECT c.id,
+        casebook_search_text(c.title),
+        casebook_search_text((SELECT group_concat(t.tag, ' | ' ORDER BY t.position)
+                              FROM case_tags t WHERE t.case_id = c.id)),
+        casebook_search_text(concat_ws(' ', c.asker, c.department)),
+        casebook_search_text(c.body),
+        casebook_search_text((SELECT concat_ws(' ', r.body, r.more_info)
+                              FROM replies r WHERE r.case_id = c.id))
+    FROM cases c;
+
+    -- While a bulk write (an import) holds the one row of search_batch, the
+    -- insert/update triggers only note the case in search_pending, and
+    -- search::batched re-indexes those cases once, before the same commit.
+    CREATE TABLE search_batch (open INTEGER PRIMARY KEY CHECK (open = 1));
+    CREATE TABLE search_pending (case_id INTEGER PRIMARY KEY);
+    CREATE TRIGGER search_cases_insert_batched AFTER INSERT ON cases
+        WHEN EXISTS (SELECT 1 FROM search_batch)
+        BEGIN INSERT OR IGNORE INTO search_pending VALUES (NEW.id); END;
+    CREATE TRIGGER search_tags_insert_batched AFTER INSERT ON case_tags
+        WHEN EXISTS (SELECT 1 FROM search_batch)
+        BEGIN INSERT OR IGNORE INTO search_pending VALUES (NEW.case_id); END;
+    CREATE TRIGGER search_replies_insert_batched AFTER INSERT ON replies
+        WHEN EXISTS (SELECT 1 FROM search_batch)
+        BEGIN INSERT OR IGNORE INTO search_pending VALUES (NEW.case_id); END;
+
+    CREATE TRIGGER search_cases_insert AFTER INSERT ON cases
+        WHEN NOT EXISTS (SELECT 1 FROM search_batch) BEGIN
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER search_cases_update AFTER UPDATE ON cases BEGIN
+        DELETE FROM search_index WHERE rowid IN (OLD.id, NEW.id);
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER search_cases_delete AFTER DELETE ON cases BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.id;
+    END;
+
+    CREATE TRIGGER search_tags_insert AFTER INSERT ON case_tags
+        WHEN NOT EXISTS (SELECT 1 FROM search_batch) BEGIN
+        DELETE FROM search_index WHERE rowid = NEW.case_id;
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id = NEW.case_id;
+    END;
+    CREATE TRIGGER search_tags_update AFTER UPDATE ON case_tags BEGIN
+        DELETE FROM search_index WHERE rowid IN (OLD.case_id, NEW.case_id);
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id IN (OLD.case_id, NEW.case_id);
+    END;
+    CREATE TRIGGER search_tags_delete AFTER DELETE ON case_tags BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.case_id;
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id = OLD.case_id;
+    END;
+
+    CREATE TRIGGER search_replies_insert AFTER INSERT ON replies
+        WHEN NOT EXISTS (SELECT 1 FROM search_batch) BEGIN
+        DELETE FROM search_index WHERE rowid = NEW.case_id;
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id = NEW.case_id;
+    END;
+    CREATE TRIGGER search_replies_update AFTER UPDATE ON replies BEGIN
+        DELETE FROM search_index WHERE rowid IN (OLD.case_id, NEW.case_id);
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id IN (OLD.case_id, NEW.case_id);
+    END;
+    CREATE TRIGGER search_replies_delete AFTER DELETE ON replies BEGIN
+        DELETE FROM search_index WHERE rowid = OLD.case_id;
+        INSERT INTO search_index (rowid, title, tags, people, body, replies)
+            SELECT * FROM search_source WHERE id = OLD.case_id;
+    END;
+
+    INSERT INTO search_index (rowid, title, tags, people, body, replies)
+        SELECT * FROM search_source;
+"#;
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema up to [`LATEST`]. Returns the version found before.
 pub fn apply(conn: &mut Connection) -> Result<i64> {
+    // The search triggers (migration 3) call Rust; no connection migrates
+    // or writes without it.
+    crate::search::register_functions(conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > LATEST {
         return Err(CoreError::Unavailable(format!(
@@ -131,6 +252,7 @@ mod tests {
     fn each_step_applies_on_top_of_the_previous_one() {
         // Apply migrations one at a time, as an old database being upgraded would.
         let mut conn = Connection::open_in_memory().unwrap();
+        crate::search::register_functions(&conn).unwrap();
         for (i, sql) in MIGRATIONS.iter().enumerate() {
             conn.execute_batch(sql)
                 .unwrap_or_else(|e| panic!("migration {} fails: {e}", i + 1));

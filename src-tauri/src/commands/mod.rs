@@ -3,3 +3,9 @@
 
 pub mod app;
 pub mod cases;
+pub mod export;
+pub mod followups;
+pub mod profile;
+pub mod replies;
+pub mod search;
+pub mod templates;

@@ -12,6 +12,7 @@ vi.mock("../backend", async (importOriginal) => {
     statusCounts: vi.fn(),
     listDepartments: vi.fn(),
     listTags: vi.fn(),
+    dueCounts: vi.fn(),
   };
 });
 
@@ -21,6 +22,7 @@ beforeEach(() => {
   vi.mocked(backend.statusCounts).mockResolvedValue({ new: 3, drafting: 1, answered: 2, closed: 0, all: 6 });
   vi.mocked(backend.listDepartments).mockResolvedValue(["Neurology"]);
   vi.mocked(backend.listTags).mockResolvedValue([]);
+  vi.mocked(backend.dueCounts).mockResolvedValue({ overdue: 0, today: 0 });
 });
 
 describe("App", () => {

@@ -8,6 +8,10 @@ import type { CaseFilter } from "../backend";
 import { CaseForm } from "../cases/CaseForm";
 import { CaseView } from "../cases/CaseView";
 import { Inbox } from "../cases/Inbox";
+import { FollowUpsView } from "../followups/FollowUpsView";
+import { SearchView } from "../search/SearchView";
+import { ProfileSettings } from "../profile/ProfileSettings";
+import { TemplateLibrary } from "../templates/TemplateLibrary";
 import { useAppInfo } from "../cases/queries";
 import { dateLocaleFor, i18n } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
@@ -29,6 +33,14 @@ function Screen({ route, filter }: { route: Route; filter: CaseFilter }) {
       return <CaseView key={route.id} caseId={route.id} />;
     case "edit":
       return <CaseForm key={`edit-${route.id}`} caseId={route.id} />;
+    case "follow-ups":
+      return <FollowUpsView />;
+    case "search":
+      return <SearchView query={route.query} />;
+    case "templates":
+      return <TemplateLibrary />;
+    case "profile":
+      return <ProfileSettings />;
   }
 }
 

@@ -4,7 +4,10 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { CaseFilter, CaseStatus, StatusCounts } from "../backend";
 import { useDepartments, useStatusCounts, useTags } from "../cases/queries";
-import { navigate } from "./navigation";
+import { ExportImportDialog } from "../export/ExportImportDialog";
+import { FollowUpsNav } from "../followups/FollowUpsNav";
+import { SearchBox } from "../search/SearchBox";
+import { hrefFor, navigate } from "./navigation";
 
 const GROUPS: ReadonlyArray<CaseStatus | "all"> = ["new", "drafting", "answered", "closed", "all"];
 
@@ -38,6 +41,7 @@ export function Sidebar({ filter, onFilterChange }: Props) {
   return (
     <aside className="sidebar">
       <h1 className="app-name">{t("app.name")}</h1>
+      <SearchBox />
       <button
         type="button"
         className="button button-primary new-case"
@@ -68,6 +72,13 @@ export function Sidebar({ filter, onFilterChange }: Props) {
             );
           })}
         </ul>
+        <FollowUpsNav />
+        <a className="status-group" href={hrefFor({ name: "templates" })} data-testid="nav-templates">
+          <span className="status-group-label">{t("nav.templates")}</span>
+        </a>
+        <a className="status-group" href={hrefFor({ name: "profile" })} data-testid="nav-profile">
+          <span className="status-group-label">{t("nav.profile")}</span>
+        </a>
       </nav>
       <section className="filters" aria-label={t("nav.filters")}>
         <h2 className="sidebar-heading">{t("nav.filters")}</h2>
@@ -106,6 +117,7 @@ export function Sidebar({ filter, onFilterChange }: Props) {
           </select>
         </div>
       </section>
+      <ExportImportDialog />
     </aside>
   );
 }

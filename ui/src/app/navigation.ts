@@ -7,11 +7,21 @@ export type Route =
   | { name: "inbox" }
   | { name: "new" }
   | { name: "case"; id: number }
-  | { name: "edit"; id: number };
+  | { name: "edit"; id: number }
+  | { name: "follow-ups" }
+  | { name: "templates" }
+  | { name: "profile" }
+  | { name: "search"; query: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, "");
   if (path === "/cases/new") return { name: "new" };
+  if (path === "/follow-ups") return { name: "follow-ups" };
+  if (path === "/templates") return { name: "templates" };
+  if (path === "/settings/profile") return { name: "profile" };
+  if (path === "/search" || path.startsWith("/search?")) {
+    return { name: "search", query: new URLSearchParams(path.slice("/search".length)).get("q") ?? "" };
+  }
   const match = /^\/cases\/(\d+)(\/edit)?$/.exec(path);
   if (match?.[1]) {
     const id = Number(match[1]);
@@ -30,6 +40,14 @@ export function hrefFor(route: Route): string {
       return `#/cases/${route.id}`;
     case "edit":
       return `#/cases/${route.id}/edit`;
+    case "follow-ups":
+      return "#/follow-ups";
+    case "templates":
+      return "#/templates";
+    case "profile":
+      return "#/settings/profile";
+    case "search":
+      return `#/search?${new URLSearchParams({ q: route.query }).toString()}`;
   }
 }
 

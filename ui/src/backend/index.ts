@@ -1,13 +1,41 @@
 //! The only module that talks to the Rust side. One typed function per Tauri
 //! command; every failure is rethrown as a BackendError. Components and hooks
 //! import from here and never call `invoke` themselves.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { save } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CaseDetail } from "./bindings/CaseDetail";
 import type { CaseFilter } from "./bindings/CaseFilter";
 import type { CasePage } from "./bindings/CasePage";
 import type { QuestionInput } from "./bindings/QuestionInput";
 import type { StatusCounts } from "./bindings/StatusCounts";
+import type { SearchRequest } from "./bindings/SearchRequest";
+import type { SearchResults } from "./bindings/SearchResults";
+import type { SimilarCase } from "./bindings/SimilarCase";
+import type { StartingReply } from "./bindings/StartingReply";
+import type { CalendarExport } from "./bindings/CalendarExport";
+import type { DueCounts } from "./bindings/DueCounts";
+import type { DueList } from "./bindings/DueList";
+import type { FollowUp } from "./bindings/FollowUp";
+import type { FollowUpInput } from "./bindings/FollowUpInput";
+import type { FollowUpState } from "./bindings/FollowUpState";
+import type { ReminderSettings } from "./bindings/ReminderSettings";
+import type { BatchOutcome } from "./bindings/BatchOutcome";
+import type { BatchSelection } from "./bindings/BatchSelection";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { PdfSettings } from "./bindings/PdfSettings";
+import type { PlannedFile } from "./bindings/PlannedFile";
+import type { Progress } from "./bindings/Progress";
+import type { RecordsFormat } from "./bindings/RecordsFormat";
+import type { Addendum } from "./bindings/Addendum";
+import type { AuditEvent } from "./bindings/AuditEvent";
+import type { ClinicianProfile } from "./bindings/ClinicianProfile";
+import type { Rendered } from "./bindings/Rendered";
+import type { ReplyView } from "./bindings/ReplyView";
+import type { Revision } from "./bindings/Revision";
+import type { SavedDraft } from "./bindings/SavedDraft";
+import type { Template } from "./bindings/Template";
+import type { TemplateInput } from "./bindings/TemplateInput";
 import { i18n } from "../i18n";
 import { BackendError, toBackendError } from "./error";
 
@@ -24,6 +52,47 @@ export type { QuestionInput } from "./bindings/QuestionInput";
 export type { Reply } from "./bindings/Reply";
 export type { Sex } from "./bindings/Sex";
 export type { StatusCounts } from "./bindings/StatusCounts";
+export type { MatchKind } from "./bindings/MatchKind";
+export type { SearchHit } from "./bindings/SearchHit";
+export type { SearchRequest } from "./bindings/SearchRequest";
+export type { SearchResults } from "./bindings/SearchResults";
+export type { Segment } from "./bindings/Segment";
+export type { SimilarCase } from "./bindings/SimilarCase";
+export type { SnippetSource } from "./bindings/SnippetSource";
+export type { StartingReply } from "./bindings/StartingReply";
+export type { CalendarExport } from "./bindings/CalendarExport";
+export type { DueBucket } from "./bindings/DueBucket";
+export type { DueCounts } from "./bindings/DueCounts";
+export type { DueGroup } from "./bindings/DueGroup";
+export type { DueItem } from "./bindings/DueItem";
+export type { DueList } from "./bindings/DueList";
+export type { FollowUp } from "./bindings/FollowUp";
+export type { FollowUpInput } from "./bindings/FollowUpInput";
+export type { FollowUpState } from "./bindings/FollowUpState";
+export type { ReminderSettings } from "./bindings/ReminderSettings";
+export type { Reschedule } from "./bindings/Reschedule";
+export type { BatchOutcome } from "./bindings/BatchOutcome";
+export type { BatchSelection } from "./bindings/BatchSelection";
+export type { ImportReport } from "./bindings/ImportReport";
+export type { LineProblem } from "./bindings/LineProblem";
+export type { Paper } from "./bindings/Paper";
+export type { PdfSettings } from "./bindings/PdfSettings";
+export type { PlannedFile } from "./bindings/PlannedFile";
+export type { Progress } from "./bindings/Progress";
+export type { RecordsFormat } from "./bindings/RecordsFormat";
+
+export type { Addendum } from "./bindings/Addendum";
+export type { AuditEvent } from "./bindings/AuditEvent";
+export type { AuditKind } from "./bindings/AuditKind";
+export type { Blank } from "./bindings/Blank";
+export type { BlankKind } from "./bindings/BlankKind";
+export type { ClinicianProfile } from "./bindings/ClinicianProfile";
+export type { Rendered } from "./bindings/Rendered";
+export type { ReplyView } from "./bindings/ReplyView";
+export type { Revision } from "./bindings/Revision";
+export type { SavedDraft } from "./bindings/SavedDraft";
+export type { Template } from "./bindings/Template";
+export type { TemplateInput } from "./bindings/TemplateInput";
 
 /** The most rows `list_cases` returns in one call. */
 export const MAX_PAGE_SIZE = 200;
@@ -79,4 +148,232 @@ export function listDepartments(): Promise<string[]> {
 
 export function listTags(): Promise<string[]> {
   return call<string[]>("list_tags");
+}
+
+// Follow-ups
+
+export function listFollowUps(caseId: number): Promise<FollowUp[]> {
+  return call<FollowUp[]>("list_follow_ups", { caseId });
+}
+
+export function addFollowUp(caseId: number, input: FollowUpInput): Promise<FollowUp> {
+  return call<FollowUp>("add_follow_up", { caseId, input });
+}
+
+export function updateFollowUp(id: number, input: FollowUpInput): Promise<FollowUp> {
+  return call<FollowUp>("update_follow_up", { id, input });
+}
+
+export function setFollowUpState(id: number, newState: FollowUpState): Promise<FollowUp> {
+  return call<FollowUp>("set_follow_up_state", { id, newState });
+}
+
+export function dueList(): Promise<DueList> {
+  return call<DueList>("due_list");
+}
+
+export function dueCounts(): Promise<DueCounts> {
+  return call<DueCounts>("due_counts");
+}
+
+export function reminderSettings(): Promise<ReminderSettings> {
+  return call<ReminderSettings>("reminder_settings");
+}
+
+export function setReminderSettings(settings: ReminderSettings): Promise<ReminderSettings> {
+  return call<ReminderSettings>("set_reminder_settings", { settings });
+}
+
+/**
+ * Asks where to save the calendar (the native Save dialog), then writes the
+ * pending follow-ups there. Resolves to the number of events written, or
+ * null when the clinician closed the dialog.
+ */
+export async function exportFollowUpsIcs(
+  export_: CalendarExport,
+  suggestedName: string,
+): Promise<number | null> {
+  let path: string | null;
+  try {
+    path = await save({
+      defaultPath: suggestedName,
+      filters: [{ name: "iCalendar", extensions: ["ics"] }],
+    });
+  } catch (raw) {
+    throw toBackendError(raw, "save dialog");
+  }
+  if (path === null) return null;
+  return call<number>("export_follow_ups_ics", { path, export: export_ });
+}
+
+/** Searches every case (an empty query lists recent ones). */
+export function searchCases(request: SearchRequest, limit: number): Promise<SearchResults> {
+  return call<SearchResults>("search_cases", { request, limit });
+}
+
+/** The earlier answered cases most like case `id`. */
+export function similarCases(id: number, limit: number): Promise<SimilarCase[]> {
+  return call<SimilarCase[]>("similar_cases", { id, limit });
+}
+
+/** The reply of answered case `id`, to start a new reply from. */
+export function startingReply(id: number): Promise<StartingReply> {
+  return call<StartingReply>("starting_reply", { id });
+}
+
+// Export and import (native dialogs are opened by the Rust side)
+
+function progressChannel(onProgress: (p: Progress) => void): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
+export function exportSettings(): Promise<PdfSettings> {
+  return call<PdfSettings>("export_settings");
+}
+
+export function setExportSettings(settings: PdfSettings): Promise<PdfSettings> {
+  return call<PdfSettings>("set_export_settings", { settings });
+}
+
+/** Picks and stores the letterhead logo; false when the dialog was closed. */
+export function chooseLetterheadLogo(): Promise<boolean> {
+  return call<boolean>("choose_letterhead_logo");
+}
+
+export async function removeLetterheadLogo(): Promise<void> {
+  await call<null>("remove_letterhead_logo");
+}
+
+/** Saves case `id` as a PDF through the Save dialog; the path, or null if cancelled. */
+export function exportCasePdf(id: number): Promise<string | null> {
+  return call<string | null>("export_case_pdf", { id });
+}
+
+export function chooseExportFolder(): Promise<string | null> {
+  return call<string | null>("choose_export_folder");
+}
+
+/** The files a folder export would write; `exists` marks the ones it would replace. */
+export function planPdfFolder(selection: BatchSelection, folder: string): Promise<PlannedFile[]> {
+  return call<PlannedFile[]>("plan_pdf_folder", { selection, folder });
+}
+
+export function exportPdfFolder(
+  selection: BatchSelection,
+  folder: string,
+  overwrite: boolean,
+  onProgress: (p: Progress) => void,
+): Promise<BatchOutcome> {
+  return call<BatchOutcome>("export_pdf_folder", {
+    selection,
+    folder,
+    overwrite,
+    onProgress: progressChannel(onProgress),
+  });
+}
+
+/** One combined PDF through the Save dialog; null when the dialog was closed. */
+export function exportPdfCombined(
+  selection: BatchSelection,
+  onProgress: (p: Progress) => void,
+): Promise<BatchOutcome | null> {
+  return call<BatchOutcome | null>("export_pdf_combined", {
+    selection,
+    onProgress: progressChannel(onProgress),
+  });
+}
+
+/** Every case as JSON Lines or CSV through the Save dialog; null when closed. */
+export function exportRecords(
+  format: RecordsFormat,
+  onProgress: (p: Progress) => void,
+): Promise<BatchOutcome | null> {
+  return call<BatchOutcome | null>("export_records", { format, onProgress: progressChannel(onProgress) });
+}
+
+export async function cancelExport(): Promise<void> {
+  await call<null>("cancel_export");
+}
+
+export function chooseImportFile(): Promise<string | null> {
+  return call<string | null>("choose_import_file");
+}
+
+/** What importing `path` would do; writes nothing. */
+export function previewImport(path: string): Promise<ImportReport> {
+  return call<ImportReport>("preview_import", { path });
+}
+
+export function applyImport(path: string, onProgress: (p: Progress) => void): Promise<ImportReport> {
+  return call<ImportReport>("apply_import", { path, onProgress: progressChannel(onProgress) });
+}
+
+// Replies, templates and the clinician profile (issue #3).
+
+export function getReply(caseId: number): Promise<ReplyView> {
+  return call<ReplyView>("get_reply", { caseId });
+}
+
+export function saveDraft(caseId: number, body: string): Promise<SavedDraft> {
+  return call<SavedDraft>("save_draft", { caseId, body });
+}
+
+export function listRevisions(caseId: number): Promise<Revision[]> {
+  return call<Revision[]>("list_revisions", { caseId });
+}
+
+export function restoreRevision(caseId: number, revisionId: number): Promise<SavedDraft> {
+  return call<SavedDraft>("restore_revision", { caseId, revisionId });
+}
+
+export function markAnswered(caseId: number): Promise<ReplyView> {
+  return call<ReplyView>("mark_answered", { caseId });
+}
+
+export function addAddendum(caseId: number, body: string): Promise<Addendum> {
+  return call<Addendum>("add_addendum", { caseId, body });
+}
+
+export function auditTrail(caseId: number): Promise<AuditEvent[]> {
+  return call<AuditEvent[]>("audit_trail", { caseId });
+}
+
+export function listTemplates(query: string, department: string | null): Promise<Template[]> {
+  return call<Template[]>("list_templates", { query, department });
+}
+
+export function createTemplate(template: TemplateInput): Promise<Template> {
+  return call<Template>("create_template", { template });
+}
+
+export function updateTemplate(id: number, template: TemplateInput): Promise<Template> {
+  return call<Template>("update_template", { id, template });
+}
+
+export function duplicateTemplate(id: number): Promise<Template> {
+  return call<Template>("duplicate_template", { id });
+}
+
+export async function deleteTemplate(id: number): Promise<void> {
+  await call<null>("delete_template", { id });
+}
+
+/** Renders a template for a case, by id or by dot-phrase trigger; null when no template has that trigger. */
+export function renderTemplate(
+  caseId: number,
+  by: { templateId: number } | { trigger: string },
+): Promise<Rendered | null> {
+  const templateId = "templateId" in by ? by.templateId : null;
+  const trigger = "trigger" in by ? by.trigger : null;
+  return call<Rendered | null>("render_template", { caseId, templateId, trigger });
+}
+
+export function getProfile(): Promise<ClinicianProfile> {
+  return call<ClinicianProfile>("get_profile");
+}
+
+export function setProfile(profile: ClinicianProfile): Promise<ClinicianProfile> {
+  return call<ClinicianProfile>("set_profile", { profile });
 }

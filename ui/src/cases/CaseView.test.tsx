@@ -8,7 +8,14 @@ import { CaseView } from "./CaseView";
 
 vi.mock("../backend", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../backend")>();
-  return { ...actual, getCase: vi.fn(), deleteCase: vi.fn(), listCases: vi.fn(), statusCounts: vi.fn() };
+  return {
+    ...actual,
+    getCase: vi.fn(),
+    deleteCase: vi.fn(),
+    listCases: vi.fn(),
+    statusCounts: vi.fn(),
+    listFollowUps: vi.fn(() => Promise.resolve([])),
+  };
 });
 
 const getCase = vi.mocked(backend.getCase);

@@ -6,6 +6,11 @@ import { useTranslation } from "react-i18next";
 import { reportError } from "../app/errorBanner";
 import { hrefFor, navigate } from "../app/navigation";
 import { hasCode, type CaseDetail, type Reply } from "../backend";
+import { ExportCaseButton } from "../export/ExportCaseButton";
+import { CaseFollowUps } from "../followups/CaseFollowUps";
+import { SimilarCases } from "../search/SimilarCases";
+import { Addenda, AuditTrail } from "../replies/Addenda";
+import { ReplyEditor } from "../replies/ReplyEditor";
 import { DeleteCaseDialog } from "./DeleteCaseDialog";
 import { useCase, useDeleteCase } from "./queries";
 import { StatusBadge } from "./StatusBadge";
@@ -66,6 +71,7 @@ export function CaseView({ caseId }: { caseId: number }) {
       </header>
       <div className="button-row">
         {back}
+        {reply !== null && <ExportCaseButton caseId={detail.id} />}
         {reply === null && (
           <>
             <a
@@ -79,7 +85,7 @@ export function CaseView({ caseId }: { caseId: number }) {
           </>
         )}
       </div>
-      {reply !== null && <p className="hint">{t("case.lockedHint")}</p>}
+      {reply?.locked_at != null && <p className="hint">{t("case.lockedHint")}</p>}
 
       <section className="panel" aria-labelledby="question-heading">
         <h3 id="question-heading">{t("case.question")}</h3>
@@ -112,7 +118,19 @@ export function CaseView({ caseId }: { caseId: number }) {
         </dl>
       </section>
 
-      {reply !== null && <ReplySection reply={reply} />}
+      {reply?.locked_at != null ? (
+        <>
+          <ReplySection reply={reply} />
+          <Addenda caseId={detail.id} />
+        </>
+      ) : (
+        <ReplyEditor caseId={detail.id} department={question.department} />
+      )}
+      <AuditTrail caseId={detail.id} />
+
+      <CaseFollowUps caseId={detail.id} askedOn={question.asked_on} />
+
+      <SimilarCases caseId={detail.id} />
     </article>
   );
 }

@@ -3,9 +3,10 @@
 //! PAGE_SIZE by offset as they scroll into view, so 100,000 cases stay smooth.
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useRef, type KeyboardEvent } from "react";
+import { useCallback, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { CaseFilter, CaseSummary } from "../backend";
+import { SelectBox, SelectedExport } from "../export/SelectedExport";
 import { CaseRow, CaseRowPlaceholder, ROW_HEIGHT } from "./CaseRow";
 import { PAGE_SIZE, casePageQuery, useCasePage } from "./queries";
 
@@ -21,6 +22,14 @@ export function Inbox({ filter }: { filter: CaseFilter }) {
   const first = useCasePage(filter, 0);
   const total = first.data?.total ?? 0;
   const filtered = filter.status !== null || filter.department !== null || filter.tag !== null;
+  // Cases picked for a PDF export (see export/SelectedExport).
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (id: number) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   let content;
   if (first.isPending) {
@@ -34,7 +43,9 @@ export function Inbox({ filter }: { filter: CaseFilter }) {
       </p>
     );
   } else {
-    content = <CaseList key={filterKey(filter)} filter={filter} total={total} />;
+    content = (
+      <CaseList key={filterKey(filter)} filter={filter} total={total} selected={selected} onToggle={toggle} />
+    );
   }
 
   return (
@@ -47,12 +58,20 @@ export function Inbox({ filter }: { filter: CaseFilter }) {
           </span>
         )}
       </header>
+      {selected.size > 0 && <SelectedExport ids={[...selected]} onClear={() => setSelected(new Set())} />}
       {content}
     </section>
   );
 }
 
-function CaseList({ filter, total }: { filter: CaseFilter; total: number }) {
+type ListProps = {
+  filter: CaseFilter;
+  total: number;
+  selected: ReadonlySet<number>;
+  onToggle: (id: number) => void;
+};
+
+function CaseList({ filter, total, selected, onToggle }: ListProps) {
   const { t } = useTranslation();
   const key = filterKey(filter);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -127,9 +146,17 @@ function CaseList({ filter, total }: { filter: CaseFilter; total: number }) {
               key={item.key}
               role="listitem"
               data-index={item.index}
-              className="case-list-item"
+              className="case-list-item selectable"
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
+              {summary && (
+                <SelectBox
+                  id={summary.id}
+                  title={summary.title}
+                  checked={selected.has(summary.id)}
+                  onToggle={onToggle}
+                />
+              )}
               {summary ? <CaseRow summary={summary} /> : <CaseRowPlaceholder />}
             </div>
           );

@@ -139,7 +139,11 @@ pub struct CaseDetail {
 /// Records a new incoming question (status `new`).
 pub fn create(store: &mut Store, input: &QuestionInput, now: Now) -> Result<CaseDetail> {
     let question = validate(input, now.today, &Limits::default())?;
-    let id = store.with_tx(|tx| insert(tx, CaseStatus::New, &question, now))?;
+    let id = store.with_tx(|tx| {
+        let id = insert(tx, CaseStatus::New, &question, now)?;
+        crate::audit::record(tx, id, crate::audit::AuditKind::Created, "", now)?;
+        Ok(id)
+    })?;
     get(store.conn(), id)
 }
 
@@ -173,7 +177,7 @@ pub fn update(store: &mut Store, id: i64, input: &QuestionInput, now: Now) -> Re
         )?;
         tx.execute("DELETE FROM case_tags WHERE case_id = ?1", [id])?;
         insert_tags(tx, id, &question.tags)?;
-        Ok(())
+        crate::audit::record(tx, id, crate::audit::AuditKind::Edited, "", now)
     })?;
     get(store.conn(), id)
 }

@@ -109,3 +109,52 @@ fn every_bad_line_is_reported_by_number_and_nothing_of_it_is_stored() {
     assert_eq!(report.imported, 1);
     assert_eq!(count(&store), 1);
 }
+
+#[test]
+fn a_failing_apply_writes_nothing_at_all() {
+    // Checked while x:2 was new; stored by someone else before apply: the
+    // UNIQUE external_id makes the second insert fail, and the whole import
+    // rolls back, the first case included.
+    let first = GOOD.replace("x:1", "x:2");
+    let file = format!("{GOOD}\n{first}\n");
+    let mut store = Store::open_in_memory().unwrap();
+    let plan = check(store.conn(), file.as_bytes(), now().today).unwrap();
+    assert_eq!(plan.ready.len(), 2);
+    import_jsonl(&mut store, first.as_bytes(), now()).unwrap();
+    assert_eq!(count(&store), 1);
+    assert!(apply(&mut store, &plan, now()).is_err());
+    assert_eq!(count(&store), 1);
+}
+
+#[test]
+fn addenda_are_checked_and_kept_with_their_dates() {
+    let with = |addenda: &str| {
+        GOOD.replace(
+            r#""follow_ups""#,
+            &format!(r#""addenda": {addenda}, "follow_ups""#),
+        )
+    };
+    let good = with(
+        r#"[{"body": "Also rest.", "clinician": "Dr. Jiang", "created_at": "2023-02-05T01:02:03.000Z"}]"#,
+    );
+    let bad_date =
+        with(r#"[{"body": "Also rest.", "created_at": "yesterday"}]"#).replace("x:1", "x:3");
+    let empty =
+        with(r#"[{"body": " ", "created_at": "2023-02-05T01:02:03Z"}]"#).replace("x:1", "x:4");
+    let unknown = with(r#"[{"body": "b", "created_at": "2023-02-05T01:02:03Z", "mood": 1}]"#)
+        .replace("x:1", "x:5");
+    let file = [good.as_str(), &bad_date, &empty, &unknown].join("\n");
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import_jsonl(&mut store, file.as_bytes(), now()).unwrap();
+    assert_eq!(report.imported, 1);
+    let lines: Vec<u32> = report.invalid.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![2, 3, 4], "{:?}", report.invalid);
+    assert!(report.invalid[0].message.contains("addenda.created_at"));
+    assert!(report.invalid[2].message.contains("unknown field `mood`"));
+    let id = cases::find_by_external_id(store.conn(), "x:1")
+        .unwrap()
+        .unwrap();
+    let addenda = crate::replies::addenda(store.conn(), id).unwrap();
+    assert_eq!(addenda.len(), 1);
+    assert_eq!(addenda[0].created_at, "2023-02-05T01:02:03.000Z");
+}

@@ -1,0 +1,110 @@
+//! The audit trail of a case: who did what, and when (created, edited, draft
+//! saved, template used, answered, addenda). Each event is written in the
+//! same transaction as the change it records, so the trail and the record
+//! never disagree; the database refuses to edit an event.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{profile, Now, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditKind {
+    Created,
+    Edited,
+    DraftSaved,
+    TemplateUsed,
+    RevisionRestored,
+    Answered,
+    Addendum,
+}
+
+impl AuditKind {
+    const ALL: [AuditKind; 7] = [
+        AuditKind::Created,
+        AuditKind::Edited,
+        AuditKind::DraftSaved,
+        AuditKind::TemplateUsed,
+        AuditKind::RevisionRestored,
+        AuditKind::Answered,
+        AuditKind::Addendum,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::Created => "created",
+            AuditKind::Edited => "edited",
+            AuditKind::DraftSaved => "draft_saved",
+            AuditKind::TemplateUsed => "template_used",
+            AuditKind::RevisionRestored => "revision_restored",
+            AuditKind::Answered => "answered",
+            AuditKind::Addendum => "addendum",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditEvent {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: AuditKind,
+    /// The clinician (from the profile) when it was set.
+    pub actor: Option<String>,
+    /// A template's name, a revision number… empty when there is nothing to add.
+    pub detail: String,
+    /// ISO-8601 UTC.
+    pub at: String,
+}
+
+/// Records an event; the actor is the profile's clinician. Call it inside
+/// the transaction of the change.
+pub fn record(
+    conn: &Connection,
+    case_id: i64,
+    kind: AuditKind,
+    detail: &str,
+    now: Now,
+) -> Result<()> {
+    let actor = profile::get(conn)?.display_name();
+    conn.prepare_cached(
+        "INSERT INTO audit_events (case_id, kind, actor, detail, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![case_id, kind.as_str(), actor, detail, now.stamp()])?;
+    Ok(())
+}
+
+/// A case's events, oldest first.
+pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<AuditEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, actor, detail, at FROM audit_events WHERE case_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (id, kind, actor, detail, at) = row?;
+        // An unknown kind (from a newer version) is shown as an edit, not an error.
+        let kind = AuditKind::parse(&kind).unwrap_or(AuditKind::Edited);
+        events.push(AuditEvent {
+            id,
+            kind,
+            actor,
+            detail,
+            at,
+        });
+    }
+    Ok(events)
+}

@@ -1,0 +1,212 @@
+//! Many cases at once: one PDF per case in a folder, or one combined PDF.
+//!
+//! Cases are read from the database a chunk at a time (the connection stays
+//! on the calling thread) and typeset in parallel with rayon on every core.
+//! Progress is reported through a callback and a shared flag cancels; a
+//! cancelled export keeps the files it finished and leaves no partial one
+//! (every file is written through [`AtomicFile`]). Memory stays bounded:
+//! typst's cache is evicted after every case (see [`super::pdf`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::files::{case_file_name, unique_names, write_atomic, AtomicFile};
+use super::{gather, pdf, CasePrint, Letterhead, PdfSettings};
+use crate::{CoreError, Now, Result};
+
+/// Cases read from the database per round of parallel typesetting.
+const CHUNK: usize = 32;
+
+/// How far an export has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A file a folder export would write, and whether one is already there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PlannedFile {
+    #[ts(type = "number")]
+    pub case_id: i64,
+    pub file_name: String,
+    pub exists: bool,
+}
+
+/// What a batch export did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BatchOutcome {
+    /// Paths written, in case order.
+    pub written: Vec<String>,
+    pub cancelled: bool,
+}
+
+/// Everything a batch needs besides the cases.
+pub struct BatchJob<'a> {
+    pub head: &'a Letterhead,
+    pub settings: PdfSettings,
+    pub now: Now,
+    /// Replace files that already exist (asked for in the UI beforehand).
+    pub overwrite: bool,
+    pub progress: &'a (dyn Fn(Progress) + Sync),
+    pub cancel: &'a AtomicBool,
+}
+
+/// The file names a folder export of `ids` would use, unique and safe.
+pub fn plan_folder(conn: &Connection, ids: &[i64], dir: &Path) -> Result<Vec<PlannedFile>> {
+    let mut names = Vec::with_capacity(ids.len());
+    let mut stmt =
+        conn.prepare_cached("SELECT id, external_id, asked_on FROM cases WHERE id = ?1")?;
+    for id in ids {
+        let (id, external, asked_on): (i64, Option<String>, String) = stmt
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => {
+                    CoreError::NotFound(format!("There is no case {id}."))
+                }
+                e => e.into(),
+            })?;
+        names.push((
+            id,
+            case_file_name(&super::case_number(id, external.as_deref()), &asked_on),
+        ));
+    }
+    let unique = unique_names(names.iter().map(|(_, n)| n.clone()).collect());
+    Ok(names
+        .into_iter()
+        .zip(unique)
+        .map(|((case_id, _), file_name)| PlannedFile {
+            case_id,
+            exists: dir.join(&file_name).exists(),
+            file_name,
+        })
+        .collect())
+}
+
+/// One PDF per case in `dir`.
+pub fn export_folder(
+    conn: &Connection,
+    ids: &[i64],
+    dir: &Path,
+    job: &BatchJob,
+) -> Result<BatchOutcome> {
+    let plan = plan_folder(conn, ids, dir)?;
+    if !job.overwrite {
+        if let Some(clash) = plan.iter().find(|p| p.exists) {
+            return Err(CoreError::Conflict(format!(
+                "{} already exists in {}; allow replacing files or choose another folder.",
+                clash.file_name,
+                dir.display()
+            )));
+        }
+    }
+    let total = plan.len() as u32;
+    let done = AtomicU32::new(0);
+    (job.progress)(Progress { done: 0, total });
+    let written = Mutex::new(Vec::new());
+    for chunk in plan.chunks(CHUNK) {
+        if job.cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        let cases = chunk
+            .iter()
+            .map(|p| gather(conn, p.case_id))
+            .collect::<Result<Vec<CasePrint>>>()?;
+        chunk
+            .par_iter()
+            .zip(cases.par_iter())
+            .try_for_each(|(planned, case)| -> Result<()> {
+                if job.cancel.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
+                let bytes = pdf::render(case, job.head, &job.settings, job.now)?;
+                let path = dir.join(&planned.file_name);
+                write_atomic(&path, &bytes, job.overwrite)?;
+                written
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((planned.case_id, path));
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                (job.progress)(Progress { done: n, total });
+                Ok(())
+            })?;
+    }
+    let mut written = written.into_inner().unwrap_or_else(|p| p.into_inner());
+    let order: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    written.sort_by_key(|(id, _)| order.get(id).copied());
+    Ok(BatchOutcome {
+        cancelled: job.cancel.load(Ordering::Relaxed) && written.len() < plan.len(),
+        written: written.into_iter().map(|(_, p)| display(&p)).collect(),
+    })
+}
+
+/// All cases in one PDF at `dest` (each case keeps its own page numbers).
+pub fn export_combined(
+    conn: &Connection,
+    ids: &[i64],
+    dest: &Path,
+    job: &BatchJob,
+) -> Result<BatchOutcome> {
+    if ids.is_empty() {
+        return Err(CoreError::invalid("cases", "There are no cases to export."));
+    }
+    // Claim the destination first: a clash or an unwritable folder is
+    // reported before any typesetting.
+    let mut file = AtomicFile::create(dest, job.overwrite)?;
+    let total = ids.len() as u32;
+    let done = AtomicU32::new(0);
+    (job.progress)(Progress { done: 0, total });
+    let mut docs = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        if job.cancel.load(Ordering::Relaxed) {
+            return Ok(cancelled());
+        }
+        let cases = chunk
+            .iter()
+            .map(|id| gather(conn, *id))
+            .collect::<Result<Vec<CasePrint>>>()?;
+        let laid = cases
+            .par_iter()
+            .map(|case| {
+                let doc = pdf::layout_pages(case, job.head, &job.settings, job.now)?;
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                (job.progress)(Progress { done: n, total });
+                Ok(doc)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        docs.extend(laid);
+    }
+    if job.cancel.load(Ordering::Relaxed) {
+        return Ok(cancelled());
+    }
+    let title = format!("Casebook: {} cases", ids.len());
+    let bytes = pdf::write_joined(docs, &title, job.head, &job.settings, job.now)?;
+    file.write_all(&bytes)?;
+    drop(bytes);
+    if job.cancel.load(Ordering::Relaxed) {
+        return Ok(cancelled());
+    }
+    file.commit()?;
+    Ok(BatchOutcome {
+        written: vec![display(dest)],
+        cancelled: false,
+    })
+}
+
+fn cancelled() -> BatchOutcome {
+    BatchOutcome {
+        written: Vec::new(),
+        cancelled: true,
+    }
+}
+
+fn display(p: &Path) -> String {
+    PathBuf::from(p).display().to_string()
+}

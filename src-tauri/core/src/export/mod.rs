@@ -1,0 +1,356 @@
+//! Export of cases: PDF a clinician signs ([`pdf`], one case or a batch,
+//! [`batch`]), and records for other systems ([`records`]: CSV and
+//! interchange v1 JSON Lines). Files are written safely ([`files`]): to a
+//! temporary file in the destination folder, then renamed, so a cancelled or
+//! failed export never leaves a half-written file.
+//!
+//! This module gathers what a printed case shows ([`CasePrint`]) from the
+//! database; the PDF settings (paper, PDF/A) live in the `settings` table.
+
+pub mod batch;
+pub mod files;
+pub mod pdf;
+pub mod records;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cases::{self, CaseDetail, CaseStatus};
+use crate::Result;
+
+/// Paper size of exported PDFs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// How PDFs are written (a setting, kept in the case book).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PdfSettings {
+    pub paper: Paper,
+    /// Write PDF/A-2b (archival) files.
+    pub pdfa: bool,
+}
+
+const PAPER_KEY: &str = "export.paper";
+const PDFA_KEY: &str = "export.pdfa";
+
+pub fn pdf_settings(conn: &Connection) -> Result<PdfSettings> {
+    let get = |key: &str| -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    };
+    Ok(PdfSettings {
+        paper: match get(PAPER_KEY)?.as_deref() {
+            Some("letter") => Paper::Letter,
+            _ => Paper::A4,
+        },
+        pdfa: get(PDFA_KEY)?.as_deref() == Some("on"),
+    })
+}
+
+pub fn set_pdf_settings(conn: &Connection, settings: PdfSettings) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?;
+    let paper = match settings.paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "letter",
+    };
+    stmt.execute(params![PAPER_KEY, paper])?;
+    stmt.execute(params![PDFA_KEY, if settings.pdfa { "on" } else { "off" }])?;
+    Ok(())
+}
+
+/// The letterhead at the top of every page one: the clinician's profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letterhead {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    /// Further lines (address, phone), printed small.
+    pub lines: Vec<String>,
+    /// PNG, JPEG, GIF or WebP bytes.
+    pub logo: Option<Vec<u8>>,
+}
+
+/// The most bytes a letterhead logo may have.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
+const LOGO_KEY: &str = "export.logo";
+
+/// The letterhead from the clinician profile and the stored logo.
+pub fn letterhead(conn: &Connection) -> Result<Letterhead> {
+    let p = crate::profile::get(conn)?;
+    let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(Letterhead {
+        name: some(p.name),
+        title: some(p.title),
+        affiliation: some(p.affiliation),
+        lines: Vec::new(),
+        logo: logo(conn)?,
+    })
+}
+
+/// The letterhead logo (kept as a BLOB in `settings`), if one was set.
+pub fn logo(conn: &Connection) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [LOGO_KEY],
+            |r| r.get::<_, Vec<u8>>(0),
+        )
+        .optional()?)
+}
+
+/// Sets (or with `None` removes) the letterhead logo. Anything that is not a
+/// PNG, JPEG, GIF or WebP image typst can decode is refused (field `logo`).
+pub fn set_logo(conn: &Connection, bytes: Option<&[u8]>, now: crate::Now) -> Result<()> {
+    match bytes {
+        None => {
+            conn.execute("DELETE FROM settings WHERE key = ?1", [LOGO_KEY])?;
+        }
+        Some(bytes) => {
+            if bytes.len() > MAX_LOGO_BYTES {
+                return Err(crate::CoreError::invalid(
+                    "logo",
+                    format!(
+                        "The logo is {} KB; the limit is {} KB.",
+                        bytes.len() / 1024,
+                        MAX_LOGO_BYTES / 1024
+                    ),
+                ));
+            }
+            pdf::check_logo(bytes, now)?;
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![LOGO_KEY, bytes],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Text as the template prints it: paragraphs, each a list of lines.
+pub type Paragraphs = Vec<Vec<String>>;
+
+/// Everything the PDF of one case shows, already formatted as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CasePrint {
+    pub number: String,
+    pub title: String,
+    pub status: String,
+    pub asked_on: String,
+    pub replied_on: Option<String>,
+    /// (label, value) pairs of the question's fields that are filled in.
+    pub fields: Vec<(String, String)>,
+    pub question: Paragraphs,
+    pub reply: Option<ReplyPrint>,
+    pub addenda: Vec<AddendumPrint>,
+    pub follow_ups: Vec<FollowUpPrint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReplyPrint {
+    pub body: Paragraphs,
+    pub clinician: Option<String>,
+    pub affiliation: Option<String>,
+    pub replied_on: Option<String>,
+    pub signature: Option<Paragraphs>,
+    pub more_info: Option<Paragraphs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddendumPrint {
+    pub date: String,
+    pub clinician: Option<String>,
+    pub body: Paragraphs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUpPrint {
+    pub due: String,
+    pub reason: String,
+    pub state: String,
+}
+
+/// The number a case is known by: its external id (the number the system it
+/// came from gave it), else `case-<id>`.
+pub fn case_number(id: i64, external_id: Option<&str>) -> String {
+    match external_id {
+        Some(e) if !e.trim().is_empty() => e.to_string(),
+        _ => format!("case-{id}"),
+    }
+}
+
+/// Reads one case and everything its PDF shows.
+pub fn gather(conn: &Connection, id: i64) -> Result<CasePrint> {
+    let case = cases::get(conn, id)?;
+    let follow_ups = follow_ups_of(conn, id)?;
+    let addenda = crate::replies::addenda(conn, id)?
+        .into_iter()
+        .map(|a| AddendumPrint {
+            date: a.created_at.get(..10).unwrap_or(&a.created_at).to_string(),
+            clinician: a.clinician,
+            body: paragraphs(&a.body),
+        })
+        .collect();
+    Ok(print_of(case, follow_ups, addenda))
+}
+
+fn print_of(
+    case: CaseDetail,
+    follow_ups: Vec<FollowUpPrint>,
+    addenda: Vec<AddendumPrint>,
+) -> CasePrint {
+    let q = case.question;
+    let mut fields = Vec::new();
+    let mut push = |label: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            fields.push((label.to_string(), v));
+        }
+    };
+    push("Asked by", q.asker.clone());
+    let sex = q.sex.map(|s| capitalise(s.as_str()));
+    let who = match (sex, q.age_range.clone()) {
+        (Some(s), Some(a)) => Some(format!("{s}, {a} years")),
+        (Some(s), None) => Some(s),
+        (None, Some(a)) => Some(format!("{a} years")),
+        (None, None) => None,
+    };
+    push("Sex, age", who);
+    push("Department", q.department.clone());
+    push("Topics", (!q.tags.is_empty()).then(|| q.tags.join(", ")));
+    push("Source", q.source.clone());
+    let reply = case.reply.map(|r| ReplyPrint {
+        body: paragraphs(&r.body),
+        clinician: r.clinician,
+        affiliation: r.affiliation,
+        replied_on: r.replied_on.map(|d| d.to_string()),
+        signature: r.signature.as_deref().map(paragraphs),
+        more_info: r.more_info.as_deref().map(paragraphs),
+    });
+    CasePrint {
+        number: case_number(case.id, q.external_id.as_deref()),
+        title: q.title,
+        status: capitalise(case.status.as_str()),
+        asked_on: q.asked_on.to_string(),
+        replied_on: reply.as_ref().and_then(|r| r.replied_on.clone()),
+        fields,
+        question: paragraphs(&q.body),
+        reply,
+        addenda,
+        follow_ups,
+    }
+}
+
+fn follow_ups_of(conn: &Connection, id: i64) -> Result<Vec<FollowUpPrint>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT due_on, due_time, reason, state FROM follow_ups
+         WHERE case_id = ?1 ORDER BY due_on, due_time, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let due_on: String = r.get(0)?;
+        let due_time: Option<String> = r.get(1)?;
+        Ok(FollowUpPrint {
+            due: match due_time {
+                Some(t) => format!("{due_on} {t}"),
+                None => due_on,
+            },
+            reason: r.get(2)?,
+            state: capitalise(&r.get::<_, String>(3)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Splits text into paragraphs (at blank lines) of lines, trimming only
+/// trailing white space; the words themselves are untouched.
+pub fn paragraphs(text: &str) -> Paragraphs {
+    let mut out: Paragraphs = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.to_string());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Ids of the cases a batch export covers: answered (and closed) cases,
+/// by reply date (else asked-on date) between `since` and `until`
+/// inclusive, optionally in one department, oldest first.
+pub fn answered_between(
+    conn: &Connection,
+    since: Option<NaiveDate>,
+    until: Option<NaiveDate>,
+    department: Option<&str>,
+) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id FROM cases c LEFT JOIN replies r ON r.case_id = c.id
+         WHERE c.status IN (?1, ?2)
+           AND (?3 IS NULL OR coalesce(r.replied_on, c.asked_on) >= ?3)
+           AND (?4 IS NULL OR coalesce(r.replied_on, c.asked_on) <= ?4)
+           AND (?5 IS NULL OR c.department = ?5)
+         ORDER BY coalesce(r.replied_on, c.asked_on), c.id",
+    )?;
+    let ids = stmt
+        .query_map(
+            params![
+                CaseStatus::Answered.as_str(),
+                CaseStatus::Closed.as_str(),
+                since.map(|d| d.to_string()),
+                until.map(|d| d.to_string()),
+                department
+            ],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+impl CasePrint {
+    /// A small case for checks (the logo check typesets a letterhead with it).
+    pub fn sample() -> CasePrint {
+        CasePrint {
+            number: "sample".into(),
+            title: "Sample".into(),
+            status: "Answered".into(),
+            asked_on: "2023-02-02".into(),
+            replied_on: None,
+            fields: vec![],
+            question: vec![vec!["Sample.".into()]],
+            reply: None,
+            addenda: vec![],
+            follow_ups: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

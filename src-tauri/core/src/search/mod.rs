@@ -1,0 +1,422 @@
+//! Search every case, and find similar answered cases, in English and Chinese.
+//!
+//! # The index
+//! One FTS5 table, `search_index`, one row per case (rowid = case id), five
+//! columns ranked by BM25 with weights: title 10, tags 6, asker + department
+//! 2, question body 3, replies 1 (reply body + "more info"; addenda belong in
+//! the same column: a later migration redefines the `search_source` view to
+//! add them and puts the same re-index trigger on the addenda table). It is
+//! contentless (`content=''`, `contentless_delete=1`): the text lives once,
+//! in `cases`; snippets are cut from there ([`snippet`]).
+//!
+//! It is kept right by triggers on `cases`, `case_tags` and `replies` (the
+//! migration that creates it, number 3), so every write path — the form,
+//! import, replies, deletes, even a cascade — updates it in the same
+//! transaction. The triggers compute each row from the `search_source` view,
+//! which calls `casebook_search_text(text)`: a deterministic SQL function in
+//! Rust ([`register_functions`]), registered on every connection the
+//! [`crate::Store`] opens. A connection without it (the sqlite3 shell) can read
+//! but cannot write cases: writes fail with "no such function" rather than
+//! leave the index stale. Bulk writes (import) run inside [`batched`]: the
+//! insert triggers only note the case, and the noted cases are indexed once
+//! at the end of the same transaction.
+//!
+//! # Tokenizer: `porter unicode61 remove_diacritics 2` over CJK-spaced text
+//! `unicode61` does not split Chinese, so [`fold::index_text`] puts every CJK
+//! character between spaces (and applies NFKC, which folds full-width forms)
+//! before FTS5 sees it; a CJK query is a phrase of its characters, which FTS5
+//! matches only adjacent, and BM25 scores each phrase as one term.
+//!
+//! Measured (`tests.rs`, `trigram_misses_short_chinese_queries…`, and
+//! DESIGN.md): `trigram` finds `面部抽搐` but nothing for `抽搐` or `痛` (1–2
+//! characters, the common case in Chinese) and cannot stem (`twitches`
+//! misses `twitching`). CJK bigrams for unicode61 would need a second
+//! unigram index for 1-character queries. Unigram phrases answer every
+//! length from one index, and with `porter` the same index stems English.
+//! On 100,000 synthetic cases (`benches/search.rs`, release, 2 shared
+//! cores): index rebuilt from scratch in 7.9 s; Chinese queries 8–18 ms;
+//! English 1–3 word queries 22–88 ms there (its vocabulary is tiny, so every
+//! word matches thousands of cases and BM25 scores them all), 1–12 ms on the
+//! MedQuAD sample. MedQuAD relevance: top-1 74 %, top-5 100 %, MRR 0.86
+//! (`tests/relevance.rs`).
+//!
+//! # Queries
+//! The user's text never reaches FTS5 as syntax: [`fold::query_terms`] keeps
+//! runs of letters/digits and CJK, and the MATCH expression is built from
+//! quoted terms. All terms must match; when that finds nothing, any term may.
+
+pub mod fold;
+mod similar;
+pub mod snippet;
+
+use chrono::NaiveDate;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cases::{parse_column, CaseStatus};
+use crate::{CoreError, Result};
+use fold::{Combine, Term};
+
+pub use similar::{similar, starting_reply, SimilarCase, StartingReply};
+pub use snippet::Segment;
+
+/// The most hits one search returns.
+pub const MAX_HITS: u32 = 100;
+/// How many characters a snippet shows.
+const SNIPPET_CHARS: usize = 180;
+/// `bm25()` weights, in column order: title, tags, people, body, replies.
+const BM25: &str = "bm25(search_index, 10.0, 6.0, 2.0, 3.0, 1.0)";
+/// How many matches BM25 ranks at most. BM25 scores every match, so a word
+/// found in a third of 100,000 cases cost ~100 ms to rank; past this many
+/// matches, only the most recently recorded ones are ranked (see
+/// [`window_start`]). Set from the benchmark and the relevance test.
+const RANK_WINDOW: i64 = 1_000;
+
+/// Of several OR-ed term expressions, the rarest ones whose matches together
+/// fit the ranking window (always at least the rarest that matches at all).
+/// Each count stops at [`RANK_WINDOW`], so this stays cheap for common words.
+pub(crate) fn rarest(conn: &Connection, parts: Vec<String>) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ?2)",
+    )?;
+    let mut counted = Vec::with_capacity(parts.len());
+    for part in parts {
+        let n: i64 = stmt.query_row(rusqlite::params![part, RANK_WINDOW], |r| r.get(0))?;
+        if n > 0 {
+            counted.push((n, part));
+        }
+    }
+    counted.sort_by_key(|(n, _)| *n);
+    let mut total = 0;
+    let mut keep = Vec::new();
+    for (n, part) in counted {
+        if !keep.is_empty() && total + n > RANK_WINDOW {
+            break;
+        }
+        total += n;
+        keep.push(part);
+    }
+    Ok(keep)
+}
+
+/// The lowest case id among the newest [`RANK_WINDOW`] matches of `sql_from`
+/// (a `FROM … WHERE search_index MATCH ? …` clause), or None when there are
+/// fewer. FTS5 walks its index in rowid order without scoring anything, so
+/// this costs a fraction of ranking; ranking then adds `rowid >= start`,
+/// which FTS5 applies inside the index.
+fn window_start(conn: &Connection, sql_from: &str, values: &[Value]) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT search_index.rowid {sql_from}
+         ORDER BY search_index.rowid DESC LIMIT 1 OFFSET {}",
+        RANK_WINDOW - 1
+    ))?;
+    Ok(stmt
+        .query_row(params_from_iter(values.iter()), |r| r.get(0))
+        .optional()?)
+}
+
+/// Registers the SQL functions the search triggers call. Every connection
+/// that writes cases needs them.
+pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        "casebook_search_text",
+        1,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(bytes) => fold::index_text(&String::from_utf8_lossy(bytes)),
+                _ => String::new(),
+            })
+        },
+    )
+}
+
+/// Rebuilds the whole index from the cases (for benchmarks and repairs).
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "INSERT INTO search_index (search_index) VALUES ('delete-all');
+         INSERT INTO search_index (rowid, title, tags, people, body, replies)
+             SELECT id, title, tags, people, body, replies FROM search_source;",
+    )?;
+    Ok(())
+}
+
+/// Runs a bulk write (`f`, inside the caller's transaction) with the index
+/// updated once at the end instead of row by row: inserts only note their
+/// case in `search_pending` while the batch is open, and those cases are
+/// re-indexed before `f`'s transaction commits. Edits and deletes inside `f`
+/// still update the index at once. 100,000 imported cases: see the bench.
+pub fn batched<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    conn.execute("INSERT INTO search_batch (open) VALUES (1)", [])?;
+    let value = f(conn)?;
+    conn.execute_batch(
+        "DELETE FROM search_batch;
+         DELETE FROM search_index WHERE rowid IN (SELECT case_id FROM search_pending);
+         INSERT INTO search_index (rowid, title, tags, people, body, replies)
+             SELECT id, title, tags, people, body, replies FROM search_source
+             WHERE id IN (SELECT case_id FROM search_pending);
+         DELETE FROM search_pending;",
+    )?;
+    Ok(value)
+}
+
+/// What to search for, and the filters that narrow it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchRequest {
+    pub query: String,
+    pub status: Option<CaseStatus>,
+    pub department: Option<String>,
+    pub tag: Option<String>,
+    /// Asked on or after this date (`YYYY-MM-DD`).
+    pub asked_from: Option<String>,
+    /// Asked on or before this date (`YYYY-MM-DD`).
+    pub asked_to: Option<String>,
+}
+
+/// How the hits were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// No query: the most recent cases.
+    Recent,
+    /// Every term matched.
+    All,
+    /// No case had every term; these have some of them.
+    Any,
+}
+
+/// Where a snippet was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SnippetSource {
+    Question,
+    Reply,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchHit {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub status: CaseStatus,
+    /// The title, with the matching words highlighted.
+    pub title: Vec<Segment>,
+    pub asker: Option<String>,
+    pub department: Option<String>,
+    pub asked_on: String,
+    pub tags: Vec<String>,
+    pub snippet: Vec<Segment>,
+    pub snippet_source: SnippetSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    pub matched: MatchKind,
+    /// The query was too long; only its start was searched.
+    pub truncated: bool,
+}
+
+/// Searches every case; an empty query lists the most recent ones.
+pub fn search(conn: &Connection, request: &SearchRequest, limit: u32) -> Result<SearchResults> {
+    let limit = limit.clamp(1, MAX_HITS);
+    let (filter_sql, filter_values) = filters(request)?;
+    let terms = fold::query_terms(&request.query);
+
+    let mut found = None;
+    for combine in [Combine::All, Combine::Any] {
+        if combine == Combine::Any && terms.terms.len() < 2 {
+            break;
+        }
+        let expr = match combine {
+            Combine::All => fold::match_expression(&terms, combine),
+            // Any word may match: rank by the rare words, which BM25 weighs
+            // most anyway, so a common one cannot flood the ranking window.
+            Combine::Any => Some(rarest(conn, fold::match_parts(&terms))?.join(" OR ")),
+        };
+        let Some(expr) = expr.filter(|e| !e.is_empty()) else {
+            break;
+        };
+        let mut values = vec![Value::Text(expr)];
+        values.extend(filter_values.iter().cloned());
+        let from = format!(
+            "FROM search_index JOIN cases c ON c.id = search_index.rowid
+             WHERE search_index MATCH ? {filter_sql}"
+        );
+        let window = match window_start(conn, &from, &values)? {
+            Some(start) => {
+                values.push(Value::Integer(start));
+                "AND search_index.rowid >= ?"
+            }
+            None => "",
+        };
+        values.push(Value::Integer(limit.into()));
+        let ids = ids(
+            conn,
+            &format!("SELECT c.id {from} {window} ORDER BY {BM25} LIMIT ?"),
+            &values,
+        )?;
+        if !ids.is_empty() {
+            let kind = match combine {
+                Combine::All => MatchKind::All,
+                Combine::Any => MatchKind::Any,
+            };
+            found = Some((ids, kind));
+            break;
+        }
+    }
+    let (ids, matched) = match found {
+        Some(found) => found,
+        None if terms.terms.is_empty() => {
+            let mut values = filter_values;
+            values.push(Value::Integer(limit.into()));
+            let ids = ids(
+                conn,
+                &format!(
+                    "SELECT c.id FROM cases c WHERE 1 {filter_sql}
+                     ORDER BY c.asked_on DESC, c.id DESC LIMIT ?"
+                ),
+                &values,
+            )?;
+            (ids, MatchKind::Recent)
+        }
+        None => (Vec::new(), MatchKind::All),
+    };
+    let hits = ids
+        .into_iter()
+        .map(|id| hit(conn, id, &terms.terms))
+        .collect::<Result<_>>()?;
+    Ok(SearchResults {
+        hits,
+        matched,
+        truncated: terms.truncated,
+    })
+}
+
+/// ` AND …` terms for the filters, with their values bound as parameters.
+fn filters(request: &SearchRequest) -> Result<(String, Vec<Value>)> {
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    if let Some(status) = request.status {
+        sql.push_str(" AND c.status = ?");
+        values.push(Value::Text(status.as_str().into()));
+    }
+    if let Some(department) = request.department.as_deref().filter(|d| !d.is_empty()) {
+        sql.push_str(" AND c.department = ?");
+        values.push(Value::Text(department.into()));
+    }
+    if let Some(tag) = request.tag.as_deref().filter(|t| !t.is_empty()) {
+        sql.push_str(" AND c.id IN (SELECT case_id FROM case_tags WHERE tag = ?)");
+        values.push(Value::Text(tag.into()));
+    }
+    let from = date(request.asked_from.as_deref(), "asked_from")?;
+    let to = date(request.asked_to.as_deref(), "asked_to")?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(CoreError::invalid(
+                "asked_to",
+                "The end of the date range is before its start.",
+            ));
+        }
+    }
+    if let Some(from) = from {
+        sql.push_str(" AND c.asked_on >= ?");
+        values.push(Value::Text(from.to_string()));
+    }
+    if let Some(to) = to {
+        sql.push_str(" AND c.asked_on <= ?");
+        values.push(Value::Text(to.to_string()));
+    }
+    Ok((sql, values))
+}
+
+fn date(value: Option<&str>, field: &str) -> Result<Option<NaiveDate>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| CoreError::invalid(field, format!("{v:?} is not a date (YYYY-MM-DD)."))),
+    }
+}
+
+fn ids(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(values.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+/// The stored text a hit is shown from.
+struct HitRow {
+    status: String,
+    title: String,
+    asker: Option<String>,
+    department: Option<String>,
+    asked_on: String,
+    body: String,
+    reply: Option<String>,
+    more_info: Option<String>,
+}
+
+fn hit(conn: &Connection, id: i64, terms: &[Term]) -> Result<SearchHit> {
+    let row = conn
+        .prepare_cached(
+            "SELECT c.status, c.title, c.asker, c.department, c.asked_on, c.body, r.body, r.more_info
+             FROM cases c LEFT JOIN replies r ON r.case_id = c.id WHERE c.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(HitRow {
+                status: r.get(0)?,
+                title: r.get(1)?,
+                asker: r.get(2)?,
+                department: r.get(3)?,
+                asked_on: r.get(4)?,
+                body: r.get(5)?,
+                reply: r.get(6)?,
+                more_info: r.get(7)?,
+            })
+        })?;
+    let HitRow {
+        status,
+        title,
+        asker,
+        department,
+        asked_on,
+        body,
+        reply,
+        more_info,
+    } = row;
+    let reply_text = [reply.as_deref(), more_info.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|text| snippet::contains(text, terms));
+    let (snippet, snippet_source) = match reply_text {
+        Some(text) if !snippet::contains(&body, terms) => (
+            snippet::snippet(text, terms, SNIPPET_CHARS),
+            SnippetSource::Reply,
+        ),
+        _ => (
+            snippet::snippet(&body, terms, SNIPPET_CHARS),
+            SnippetSource::Question,
+        ),
+    };
+    Ok(SearchHit {
+        id,
+        status: parse_column("status", &status, CaseStatus::parse)?,
+        title: snippet::highlight_all(&title, terms),
+        asker,
+        department,
+        asked_on,
+        tags: crate::cases::tags_of(conn, id)?,
+        snippet,
+        snippet_source,
+    })
+}
+
+#[cfg(test)]
+mod tests;

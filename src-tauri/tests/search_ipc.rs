@@ -1,0 +1,111 @@
+//! The search commands through Tauri's IPC (mock runtime, no display):
+//! argument names as the UI sends them, typed FTS5 syntax never an error,
+//! and errors as `{code, message, field}`.
+
+use casebook_core::Now;
+use casebook_lib::state::Casebook;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
+
+fn app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = casebook_lib::with_commands(mock_builder())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    app.manage(Casebook::open(dir.join("book"), Now::system()));
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn request(query: &str) -> Value {
+    json!({"query": query, "status": null, "department": null, "tag": null,
+           "asked_from": null, "asked_to": null})
+}
+
+#[test]
+fn search_similar_and_starting_reply_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+
+    let found = invoke(
+        &window,
+        "search_cases",
+        json!({"request": request("面部抽搐"), "limit": 10}),
+    )
+    .unwrap();
+    assert_eq!(found["matched"], "all");
+    let first = &found["hits"][0];
+    assert!(first["title"][0]["text"].as_str().unwrap().contains("眼皮"));
+    assert!(first["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["highlight"] == true));
+
+    for hostile in ["\"", "NEAR(", "AND OR", "a:b -c*", &"x".repeat(10_000)] {
+        invoke(
+            &window,
+            "search_cases",
+            json!({"request": request(hostile), "limit": 10}),
+        )
+        .unwrap_or_else(|e| panic!("{hostile:.20}: {e}"));
+    }
+    let recent = invoke(
+        &window,
+        "search_cases",
+        json!({"request": request("  "), "limit": 3}),
+    )
+    .unwrap();
+    assert_eq!(recent["matched"], "recent");
+    assert_eq!(recent["hits"].as_array().unwrap().len(), 3);
+
+    let numb = invoke(
+        &window,
+        "search_cases",
+        json!({"request": request("numbness night"), "limit": 1}),
+    )
+    .unwrap();
+    let numb_id = numb["hits"][0]["id"].as_i64().unwrap();
+    let similar = invoke(&window, "similar_cases", json!({"id": numb_id, "limit": 5})).unwrap();
+    let seed = similar
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"] == "Facial Twitching: When to See a Neurologist")
+        .expect("the seed case is similar");
+    let reply = invoke(&window, "starting_reply", json!({"id": seed["id"]})).unwrap();
+    assert!(reply["body"].as_str().unwrap().starts_with("Hello Mr."));
+
+    let err = invoke(&window, "starting_reply", json!({"id": numb_id})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let bad = request("x");
+    let mut bad = bad.as_object().unwrap().clone();
+    bad.insert("asked_from".into(), json!("2026-02-30"));
+    let err = invoke(&window, "search_cases", json!({"request": bad, "limit": 5})).unwrap_err();
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("invalid"), Some("asked_from"))
+    );
+}

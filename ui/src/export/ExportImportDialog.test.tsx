@@ -1,0 +1,89 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as backend from "../backend";
+import { renderWithProviders } from "../test/render";
+import { ExportCaseButton } from "./ExportCaseButton";
+import { ExportImportDialog } from "./ExportImportDialog";
+
+vi.mock("../backend", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../backend")>();
+  return {
+    ...actual,
+    listDepartments: vi.fn(() => Promise.resolve(["Neurology"])),
+    exportSettings: vi.fn(() => Promise.resolve({ paper: "a4", pdfa: false })),
+    setExportSettings: vi.fn((s: backend.PdfSettings) => Promise.resolve(s)),
+    exportCasePdf: vi.fn(),
+    chooseExportFolder: vi.fn(),
+    planPdfFolder: vi.fn(),
+    exportPdfFolder: vi.fn(),
+    chooseImportFile: vi.fn(),
+    previewImport: vi.fn(),
+    applyImport: vi.fn(),
+  };
+});
+
+const b = vi.mocked(backend);
+
+beforeEach(() => vi.clearAllMocks());
+
+describe("ExportCaseButton", () => {
+  it("says where the PDF went, and nothing when the dialog was closed", async () => {
+    b.exportCasePdf.mockResolvedValueOnce(null).mockResolvedValueOnce("/tmp/demo_2023-02-02.pdf");
+    renderWithProviders(<ExportCaseButton caseId={5} />);
+    const button = screen.getByTestId("export-pdf");
+    await userEvent.click(button);
+    await waitFor(() => expect(b.exportCasePdf).toHaveBeenCalledWith(5));
+    expect(screen.queryByTestId("export-pdf-done")).toBeNull();
+    await userEvent.click(button);
+    expect(await screen.findByTestId("export-pdf-done")).toHaveTextContent("/tmp/demo_2023-02-02.pdf");
+  });
+});
+
+describe("ExportImportDialog", () => {
+  it("asks before replacing files that already exist in the folder", async () => {
+    b.chooseExportFolder.mockResolvedValue("/out");
+    b.planPdfFolder.mockResolvedValue([
+      { case_id: 1, file_name: "a.pdf", exists: true },
+      { case_id: 2, file_name: "b.pdf", exists: false },
+    ]);
+    b.exportPdfFolder.mockImplementation((_s, _f, _o, onProgress) => {
+      onProgress({ done: 2, total: 2 });
+      return Promise.resolve({ written: ["/out/a.pdf", "/out/b.pdf"], cancelled: false });
+    });
+    renderWithProviders(<ExportImportDialog />);
+    await userEvent.click(screen.getByTestId("open-export"));
+    await userEvent.click(await screen.findByTestId("export-folder"));
+    const confirm = await screen.findByTestId("replace-confirm");
+    expect(confirm).toHaveTextContent("1 file already exists");
+    expect(b.exportPdfFolder).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole("button", { name: "Replace" }));
+    await waitFor(() => expect(b.exportPdfFolder).toHaveBeenCalledWith(
+      { ids: null, since: null, until: null, department: null },
+      "/out",
+      true,
+      expect.any(Function),
+    ));
+    expect(await screen.findByTestId("export-outcome")).toHaveTextContent("Wrote 2 files.");
+  });
+
+  it("previews an import with line numbers before writing anything", async () => {
+    b.chooseImportFile.mockResolvedValue("/in/cases.jsonl");
+    b.previewImport.mockResolvedValue({
+      imported: 2,
+      already_present: 1,
+      invalid: [{ line: 4, message: "not a valid case record: missing field `body`" }],
+    });
+    b.applyImport.mockResolvedValue({ imported: 2, already_present: 1, invalid: [] });
+    renderWithProviders(<ExportImportDialog />);
+    await userEvent.click(screen.getByTestId("open-export"));
+    await userEvent.click(await screen.findByTestId("import-choose"));
+    const preview = await screen.findByTestId("import-preview");
+    expect(preview).toHaveTextContent("2 new, 1 already present, 1 invalid.");
+    expect(preview).toHaveTextContent("Line 4: not a valid case record: missing field `body`");
+    expect(b.applyImport).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByTestId("import-apply"));
+    expect(await screen.findByTestId("import-done")).toHaveTextContent("Imported 2 cases.");
+    expect(b.applyImport).toHaveBeenCalledWith("/in/cases.jsonl", expect.any(Function));
+  });
+});
