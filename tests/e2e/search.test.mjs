@@ -105,9 +105,15 @@ test("a new question shows the seed case among similar cases, reply ready to sta
     await saveScreenshot(s, "similar-cases");
 
     await (await similar.find('[data-testid="use-reply"]')).click();
-    const text = await s.waitFor('[data-testid="starting-reply-text"]');
-    const value = await text.property("value");
-    assert.ok(value.startsWith("Hello Mr."), value.slice(0, 80));
+    await s.waitFor('[data-testid="starting-reply-used"]');
+    // The seed's reply is now this case's draft.
+    const draft = await s.waitFor('[data-testid="reply-text"]', {
+      predicate: async (el) => String(await el.property("value")).startsWith("Hello Mr."),
+    });
+    const value = String(await draft.property("value"));
+    assert.ok(value.includes("Taoyuan") || value.includes("neurology clinic"), value.slice(0, 120));
+    assert.ok(value.endsWith("Wishing you good health, peace, and joy."), value.slice(-80));
+    await s.execute("arguments[0].scrollIntoView({block: 'center'});", [draft]);
     await saveScreenshot(s, "starting-reply");
   } finally {
     await s.close();

@@ -130,7 +130,7 @@ export function CaseView({ caseId }: { caseId: number }) {
 
       <CaseFollowUps caseId={detail.id} askedOn={question.asked_on} />
 
-      <SimilarCases caseId={detail.id} />
+      <SimilarCases caseId={detail.id} canDraft={reply?.locked_at == null} />
     </article>
   );
 }

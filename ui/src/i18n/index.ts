@@ -14,10 +14,12 @@ export type Language = keyof typeof resources;
 /**
  * The locale react-aria uses for date fields and calendars, per language.
  * Casebook shows calendar dates year-first everywhere (clinical records must
- * not be ambiguous), so English uses en-CA, whose short date is YYYY-MM-DD.
+ * not be ambiguous), so English uses en-SE: English month and day names with
+ * a YYYY-MM-DD short date in every CLDR version. (en-CA, the usual choice,
+ * is MM/DD/YYYY in the older ICU that WebKitGTK ships on Debian 12.)
  */
 const DATE_LOCALES: Record<Language, string> = {
-  en: "en-CA",
+  en: "en-SE",
 };
 
 export function dateLocaleFor(language: string): string {

@@ -18,7 +18,10 @@ type Props = { caseId: number; department: string | null };
 export function ReplyEditor({ caseId, department }: Props) {
   const reply = useReply(caseId);
   if (reply.isPending) return null;
-  return <DraftEditor caseId={caseId} department={department} initial={reply.data?.body ?? ""} />;
+  // A draft replaced from outside (a similar case's reply) reloads the editor.
+  return (
+    <DraftEditor key={reply.dataUpdatedAt} caseId={caseId} department={department} initial={reply.data?.body ?? ""} />
+  );
 }
 
 function DraftEditor({ caseId, department, initial }: Props & { initial: string }) {

@@ -1,38 +1,25 @@
 //! "Similar cases" on the case view: the earlier answered cases most like
 //! this one, each with the start of its reply and one action, "Use this reply
-//! as a starting point". Replies are not drafted in the app yet, so for now
-//! the action shows the reply in a dialog and copies it to the clipboard.
+//! as a starting point", which copies that reply's text into
+//! this case's draft as a new revision. The two records stay unlinked; the
+//! draft that was there before is kept in the revision history.
 import { useState } from "react";
-import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { hrefFor } from "../app/navigation";
-import type { SimilarCase, StartingReply } from "../backend";
-import { useSimilarCases, useStartingReply } from "./queries";
+import type { SimilarCase } from "../backend";
+import { useSimilarCases, useUseStartingReply } from "./queries";
 
-export function SimilarCases({ caseId }: { caseId: number }) {
+type Props = {
+  caseId: number;
+  /** False once this case's reply is answered (locked): nothing to draft into. */
+  canDraft: boolean;
+};
+
+export function SimilarCases({ caseId, canDraft }: Props) {
   const { t } = useTranslation();
   const similar = useSimilarCases(caseId);
-  const start = useStartingReply();
-  const [shown, setShown] = useState<StartingReply | null>(null);
-  const [copied, setCopied] = useState<boolean | null>(null);
-
-  const use = (id: number) => {
-    start.mutate(id, {
-      onSuccess: (reply) => {
-        setShown(reply);
-        setCopied(null);
-        const text = reply.more_info ? `${reply.body}\n\n${reply.more_info}` : reply.body;
-        if (typeof navigator.clipboard?.writeText === "function") {
-          navigator.clipboard.writeText(text).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          );
-        } else {
-          setCopied(false);
-        }
-      },
-    });
-  };
+  const use = useUseStartingReply(caseId);
+  const [usedFrom, setUsedFrom] = useState<string | null>(null);
 
   let content;
   if (similar.isPending) {
@@ -49,7 +36,13 @@ export function SimilarCases({ caseId }: { caseId: number }) {
     content = (
       <ul className="similar-list">
         {similar.data.map((item) => (
-          <SimilarItem key={item.id} item={item} onUse={() => use(item.id)} pending={start.isPending} />
+          <SimilarItem
+            key={item.id}
+            item={item}
+            canDraft={canDraft}
+            pending={use.isPending}
+            onUse={() => use.mutate(item.id, { onSuccess: () => setUsedFrom(item.title) })}
+          />
         ))}
       </ul>
     );
@@ -58,50 +51,32 @@ export function SimilarCases({ caseId }: { caseId: number }) {
   return (
     <section className="panel similar-cases" aria-labelledby="similar-heading" data-testid="similar-cases">
       <h3 id="similar-heading">{t("similar.title")}</h3>
-      {start.isError && (
+      {use.isError && (
         <p className="screen-note" role="alert">
-          {start.error.message}
+          {use.error.message}
+        </p>
+      )}
+      {usedFrom !== null && !use.isError && (
+        <p className="screen-note" role="status" data-testid="starting-reply-used">
+          {t("similar.used", { title: usedFrom })}
         </p>
       )}
       {content}
-      <ModalOverlay
-        className="modal-overlay"
-        isDismissable
-        isOpen={shown !== null}
-        onOpenChange={(open) => !open && setShown(null)}
-      >
-        <Modal className="modal modal-wide">
-          <Dialog className="dialog" data-testid="starting-reply-dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title">{t("similar.dialogTitle")}</Heading>
-                <p className="hint">{shown?.title}</p>
-                <p className="hint" data-testid="starting-reply-copied">
-                  {copied === true ? t("similar.copied") : copied === false ? t("similar.copyManually") : ""}
-                </p>
-                <textarea
-                  className="starting-reply-text"
-                  data-testid="starting-reply-text"
-                  readOnly
-                  rows={12}
-                  value={shown ? shown.body : ""}
-                  aria-label={t("similar.dialogTitle")}
-                />
-                <div className="button-row">
-                  <Button className="button" onPress={close} autoFocus>
-                    {t("similar.close")}
-                  </Button>
-                </div>
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
     </section>
   );
 }
 
-function SimilarItem({ item, onUse, pending }: { item: SimilarCase; onUse: () => void; pending: boolean }) {
+function SimilarItem({
+  item,
+  onUse,
+  pending,
+  canDraft,
+}: {
+  item: SimilarCase;
+  onUse: () => void;
+  pending: boolean;
+  canDraft: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <li className="similar-case" data-testid="similar-case">
@@ -116,9 +91,11 @@ function SimilarItem({ item, onUse, pending }: { item: SimilarCase; onUse: () =>
       <p className="similar-reply" data-testid="similar-reply">
         {item.reply_start}
       </p>
-      <Button className="button" data-testid="use-reply" isDisabled={pending} onPress={onUse}>
-        {t("similar.useReply")}
-      </Button>
+      {canDraft && (
+        <button type="button" className="button" data-testid="use-reply" disabled={pending} onClick={onUse}>
+          {t("similar.useReply")}
+        </button>
+      )}
     </li>
   );
 }

@@ -1,7 +1,8 @@
 //! TanStack Query hooks for search and similar cases. Search keeps showing
 //! the previous results while the next ones load, so typing never flickers.
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { searchCases, similarCases, startingReply, type SearchRequest } from "../backend";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { saveDraft, searchCases, similarCases, startingReply, type SearchRequest } from "../backend";
+import { replyKeys } from "../replies/queries";
 
 /** Hits shown per search. */
 export const SEARCH_LIMIT = 50;
@@ -32,6 +33,22 @@ export function useSimilarCases(id: number) {
   });
 }
 
-export function useStartingReply() {
-  return useMutation({ mutationFn: (id: number) => startingReply(id) });
+/**
+ * Copies an answered case's reply (its body, not its "More info") into case `caseId`'s draft (a new revision),
+ * then reloads the draft so the editor shows it.
+ */
+export function useUseStartingReply(caseId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (fromId: number) => {
+      const from = await startingReply(fromId);
+      return saveDraft(caseId, from.body);
+    },
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: replyKeys.reply(caseId) });
+      void client.invalidateQueries({ queryKey: replyKeys.revisions(caseId) });
+      void client.invalidateQueries({ queryKey: replyKeys.audit(caseId) });
+      void client.invalidateQueries({ queryKey: ["cases"] });
+    },
+  });
 }

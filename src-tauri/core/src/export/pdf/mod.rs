@@ -89,12 +89,23 @@ pub(crate) fn layout(
             "Casebook · case {} · printed {} · confidential patient correspondence",
             case.number, now.today
         ),
-        letterhead: HeadData {
-            name: head.name.as_deref(),
-            title: head.title.as_deref(),
-            affiliation: head.affiliation.as_deref(),
-            lines: &head.lines,
-            logo: logo.as_ref().map(|(path, _)| *path),
+        // With no clinician profile yet, the reply's own clinician and
+        // affiliation head the letter rather than an empty letterhead.
+        letterhead: match (&head.name, &case.reply) {
+            (None, Some(reply)) => HeadData {
+                name: reply.clinician.as_deref(),
+                title: None,
+                affiliation: reply.affiliation.as_deref(),
+                lines: &head.lines,
+                logo: logo.as_ref().map(|(path, _)| *path),
+            },
+            _ => HeadData {
+                name: head.name.as_deref(),
+                title: head.title.as_deref(),
+                affiliation: head.affiliation.as_deref(),
+                lines: &head.lines,
+                logo: logo.as_ref().map(|(path, _)| *path),
+            },
         },
         case,
     };
