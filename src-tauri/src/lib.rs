@@ -12,6 +12,8 @@ pub mod state;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod ipc_test;
 
 use tauri::Manager;
 

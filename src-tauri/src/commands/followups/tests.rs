@@ -6,42 +6,8 @@
 //! argument names as the UI sends them, errors as `{code, message, field}`,
 //! and the `.ics` export written where the Save dialog would have pointed.
 
-use crate::state::Casebook;
-use casebook_core::Now;
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
-
-fn app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = crate::with_commands(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    app.manage(Casebook::open(dir.join("book"), Now::system()));
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    (app, window)
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
-}
+use crate::ipc_test::{app, invoke};
+use serde_json::json;
 
 #[test]
 fn follow_ups_round_trip_through_ipc_and_export_to_ics() {
