@@ -71,6 +71,3 @@ pub async fn list_departments(state: State<'_, Casebook>) -> CommandResult<Vec<S
 pub async fn list_tags(state: State<'_, Casebook>) -> CommandResult<Vec<String>> {
     Ok(inbox::tags(state.store()?.conn())?)
 }
-
-#[cfg(test)]
-mod tests;

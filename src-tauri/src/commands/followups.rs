@@ -111,6 +111,3 @@ pub async fn set_reminder_settings(
     settings::set_reminder_settings(store.conn(), settings)?;
     Ok(settings::reminder_settings(store.conn())?)
 }
-
-#[cfg(test)]
-mod tests;

@@ -28,6 +28,3 @@ pub async fn similar_cases(
 pub async fn starting_reply(state: State<'_, Casebook>, id: i64) -> CommandResult<StartingReply> {
     Ok(search::starting_reply(state.store()?.conn(), id)?)
 }
-
-#[cfg(test)]
-mod tests;

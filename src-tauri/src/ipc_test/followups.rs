@@ -6,7 +6,7 @@
 //! argument names as the UI sends them, errors as `{code, message, field}`,
 //! and the `.ics` export written where the Save dialog would have pointed.
 
-use crate::ipc_test::{app, invoke};
+use super::{app, invoke};
 use serde_json::json;
 
 #[test]

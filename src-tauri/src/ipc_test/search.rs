@@ -2,7 +2,7 @@
 //! argument names as the UI sends them, typed FTS5 syntax never an error,
 //! and errors as `{code, message, field}`.
 
-use crate::ipc_test::{app, invoke};
+use super::{app, invoke};
 use serde_json::{json, Value};
 
 fn request(query: &str) -> Value {

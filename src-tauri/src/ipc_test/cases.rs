@@ -2,7 +2,7 @@
 //! bad input (unknown enum values, impossible dates, wrong types) as errors
 //! the UI can show — never a panic.
 
-use crate::ipc_test::{app, invoke};
+use super::{app, invoke};
 use serde_json::{json, Value};
 
 fn question(title: &str, asked_on: &str) -> Value {

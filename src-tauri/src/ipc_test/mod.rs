@@ -42,3 +42,7 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
     )
     .map(|body| body.deserialize::<Value>().unwrap())
 }
+
+mod cases;
+mod followups;
+mod search;
