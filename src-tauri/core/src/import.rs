@@ -77,6 +77,13 @@ impl ImportPlan {
 
 /// Reads and checks every line; writes nothing. Blank lines are ignored.
 pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<ImportPlan> {
+    // One read transaction for the whole file: the per-line lookups then
+    // share one snapshot and one lock instead of taking one each.
+    let _snapshot = if conn.is_autocommit() {
+        Some(conn.unchecked_transaction()?)
+    } else {
+        None
+    };
     let mut checker = Checker::new(conn, today);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (index, raw) in bytes.split(|b| *b == b'\n').enumerate() {

@@ -139,12 +139,14 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Rebuilds the whole index from the cases (for benchmarks and repairs).
 pub fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "INSERT INTO search_index (search_index) VALUES ('delete-all');
-         INSERT INTO search_index (rowid, title, tags, people, body, replies)
-             SELECT id, title, tags, people, body, replies FROM search_source;",
-    )?;
-    Ok(())
+    bulk(conn, |conn| {
+        conn.execute_batch(
+            "INSERT INTO search_index (search_index) VALUES ('delete-all');
+             INSERT INTO search_index (rowid, title, tags, people, body, replies)
+                 SELECT id, title, tags, people, body, replies FROM search_source;",
+        )?;
+        Ok(())
+    })
 }
 
 /// Runs a bulk write (`f`, inside the caller's transaction) with the index
@@ -153,17 +155,55 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
 /// re-indexed before `f`'s transaction commits. Edits and deletes inside `f`
 /// still update the index at once. 100,000 imported cases: see the bench.
 pub fn batched<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-    conn.execute("INSERT INTO search_batch (open) VALUES (1)", [])?;
-    let value = f(conn)?;
-    conn.execute_batch(
-        "DELETE FROM search_batch;
-         DELETE FROM search_index WHERE rowid IN (SELECT case_id FROM search_pending);
-         INSERT INTO search_index (rowid, title, tags, people, body, replies)
-             SELECT id, title, tags, people, body, replies FROM search_source
-             WHERE id IN (SELECT case_id FROM search_pending);
-         DELETE FROM search_pending;",
-    )?;
-    Ok(value)
+    bulk(conn, |conn| {
+        conn.execute("INSERT INTO search_batch (open) VALUES (1)", [])?;
+        let value = f(conn)?;
+        conn.execute_batch(
+            "DELETE FROM search_batch;
+             DELETE FROM search_index WHERE rowid IN (SELECT case_id FROM search_pending);
+             INSERT INTO search_index (rowid, title, tags, people, body, replies)
+                 SELECT id, title, tags, people, body, replies FROM search_source
+                 WHERE id IN (SELECT case_id FROM search_pending);
+             DELETE FROM search_pending;",
+        )?;
+        Ok(value)
+    })
+}
+
+/// Page cache for a bulk write (KiB, as SQLite's negative `cache_size`):
+/// with the default 2 MB, a 100,000-case import spilled pages to the WAL and
+/// rewrote them.
+const BULK_CACHE_KIB: i64 = 128 * 1024;
+/// FTS5's in-memory term buffer for a bulk write (bytes). The default (1 MB)
+/// cut a 100,000-case index into hundreds of segments that then had to be
+/// merged.
+const BULK_HASH_SIZE: i64 = 64 * 1024 * 1024;
+/// FTS5's default, restored after a bulk write (the setting is stored in the
+/// database, so edits afterwards flush as usual).
+const DEFAULT_HASH_SIZE: i64 = 1024 * 1024;
+
+/// Runs `f` with the bulk-write settings above, restoring them afterwards.
+/// The hash size is stored in the index's config table, so a failed `f`
+/// rolls it back with the caller's transaction; the page cache is restored
+/// here either way.
+fn bulk<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+    let set_hash_size = |bytes: i64| {
+        conn.execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)",
+            [bytes],
+        )
+    };
+    let result = set_hash_size(BULK_HASH_SIZE)
+        .map_err(Into::into)
+        .and_then(|_| f(conn))
+        .and_then(|value| {
+            set_hash_size(DEFAULT_HASH_SIZE)?;
+            Ok(value)
+        });
+    conn.pragma_update(None, "cache_size", cache)?;
+    result
 }
 
 /// What to search for, and the filters that narrow it.

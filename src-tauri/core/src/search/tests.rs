@@ -418,3 +418,41 @@ fn trigram_misses_short_chinese_queries_and_stems_where_this_index_does_not() {
     assert_eq!(find(store.conn(), "抽搐"), vec![ids[0]]);
     assert!(find(store.conn(), "twitches").contains(&ids[3]));
 }
+
+#[test]
+fn a_bulk_write_restores_the_cache_and_index_buffer_whether_or_not_it_fails() {
+    let mut store = Store::open_in_memory().unwrap();
+    let settings = |conn: &Connection| -> (i64, Option<i64>) {
+        let cache = conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap();
+        let hash = conn
+            .query_row(
+                "SELECT v FROM search_index_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap();
+        (cache, hash)
+    };
+    let before = settings(store.conn());
+    let lines = crate::synthetic::jsonl(3, 20);
+    import::import_jsonl(&mut store, lines.as_bytes(), now()).unwrap();
+    let after = settings(store.conn());
+    assert_eq!(after.0, before.0);
+    assert_eq!(after.1.unwrap_or(DEFAULT_HASH_SIZE), DEFAULT_HASH_SIZE);
+    assert_eq!(find(store.conn(), "").len(), 20);
+
+    let failed = store.with_tx(|tx| {
+        batched(tx, |_| -> Result<()> {
+            Err(crate::CoreError::invalid("x", "refused"))
+        })
+    });
+    assert!(failed.is_err());
+    assert_eq!(settings(store.conn()).0, before.0);
+    assert_eq!(
+        settings(store.conn()).1.unwrap_or(DEFAULT_HASH_SIZE),
+        DEFAULT_HASH_SIZE
+    );
+}
