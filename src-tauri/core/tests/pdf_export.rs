@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
-use casebook_core::export::batch::{export_combined, export_folder, BatchJob};
+use casebook_core::export::batch::{
+    export_combined, export_combined_in_parts, export_folder, BatchJob,
+};
 use casebook_core::export::{self, pdf, Letterhead, Paper, PdfSettings};
 use casebook_core::{cases, demo, import, Now, Store};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -264,4 +266,81 @@ fn a_batch_writes_one_file_per_case_or_one_combined_file_and_cancels_cleanly() {
         0,
         "no partial files"
     );
+}
+
+fn pages_of(path: &Path) -> u32 {
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap_or_else(|| panic!("{info}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_combined_pdf_written_in_parts_is_one_document_with_a_bookmark_per_case() {
+    let store = store();
+    let ids = export::answered_between(store.conn(), None, None, None).unwrap();
+    assert_eq!(ids.len(), 3);
+    let head = head();
+    let cancel = AtomicBool::new(false);
+    let job = BatchJob {
+        head: &head,
+        settings: PdfSettings {
+            paper: Paper::A4,
+            pdfa: true,
+        },
+        now: now(),
+        overwrite: true,
+        progress: &|_| {},
+        cancel: &cancel,
+    };
+    let whole = out_dir().join("combined-one-part.pdf");
+    let parts = out_dir().join("combined-three-parts.pdf");
+    export_combined_in_parts(store.conn(), &ids, &whole, &job, 100).unwrap();
+    export_combined_in_parts(store.conn(), &ids, &parts, &job, 1).unwrap();
+    check_fonts_and_structure(&parts);
+    assert_eq!(pages_of(&parts), pages_of(&whole));
+    let text = |p: &Path| run("pdftotext", &[p.to_str().unwrap(), "-"]);
+    assert_eq!(text(&parts), text(&whole), "same pages, same order");
+
+    // One bookmark per case, in order, Chinese titles intact.
+    let json = run(
+        "qpdf",
+        &["--json", "--json-key=outlines", parts.to_str().unwrap()],
+    );
+    let outlines: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let titles: Vec<&str> = outlines["outlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    let prints: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let p = export::gather(store.conn(), *id).unwrap();
+            format!("{} — {}", p.number, p.title)
+        })
+        .collect();
+    assert_eq!(titles, prints);
+    assert!(titles.iter().any(|t| t.contains("眼皮跳")), "{titles:?}");
+
+    // The PDF/A entries of the first part describe the joined file.
+    let catalog = run("qpdf", &["--show-object=trailer", parts.to_str().unwrap()]);
+    assert!(
+        catalog.contains("/Info") && catalog.contains("/ID"),
+        "{catalog}"
+    );
+    let bytes = String::from_utf8_lossy(&std::fs::read(&parts).unwrap()).into_owned();
+    assert!(bytes.contains("/OutputIntents") && bytes.contains("pdfaid:part"));
+    let pages = pages_of(&parts);
+    assert!(
+        bytes.contains(&format!("<xmpTPg:NPages>{pages}</xmpTPg:NPages>")),
+        "the metadata counts the joined pages"
+    );
+    let info = run("pdfinfo", &[parts.to_str().unwrap()]);
+    assert!(info.contains("Casebook: 3 cases"), "{info}");
 }

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::files::{case_file_name, unique_names, write_atomic, AtomicFile};
+use super::files::{case_file_name, io_error, unique_names, write_atomic, AtomicFile};
 use super::{gather, pdf, CasePrint, Letterhead, PdfSettings};
 use crate::{CoreError, Now, Result};
 
@@ -147,12 +147,29 @@ pub fn export_folder(
     })
 }
 
-/// All cases in one PDF at `dest` (each case keeps its own page numbers).
+/// Cases typeset and written per part of a combined PDF: typst's PDF
+/// writer holds its whole document in memory, so memory grows with the part,
+/// not with the export (the parts are joined by [`pdf::Joiner`]).
+pub const CASES_PER_PART: usize = 100;
+
+/// All `ids`, in order, as one PDF at `dest` (each case starts on a new page
+/// with its own page numbers and has a bookmark).
 pub fn export_combined(
     conn: &Connection,
     ids: &[i64],
     dest: &Path,
     job: &BatchJob,
+) -> Result<BatchOutcome> {
+    export_combined_in_parts(conn, ids, dest, job, CASES_PER_PART)
+}
+
+/// [`export_combined`], typesetting `per_part` cases at a time.
+pub fn export_combined_in_parts(
+    conn: &Connection,
+    ids: &[i64],
+    dest: &Path,
+    job: &BatchJob,
+    per_part: usize,
 ) -> Result<BatchOutcome> {
     if ids.is_empty() {
         return Err(CoreError::invalid("cases", "There are no cases to export."));
@@ -163,33 +180,44 @@ pub fn export_combined(
     let total = ids.len() as u32;
     let done = AtomicU32::new(0);
     (job.progress)(Progress { done: 0, total });
-    let mut docs = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(CHUNK) {
-        if job.cancel.load(Ordering::Relaxed) {
-            return Ok(cancelled());
+    // Every part carries the same title, date and identifier (see pdf::join).
+    let title = format!("Casebook: {} cases", ids.len());
+    let mut joiner = pdf::Joiner::new();
+    for part in ids.chunks(per_part.max(1)) {
+        let mut docs = Vec::with_capacity(part.len());
+        let mut marks = Vec::with_capacity(part.len());
+        for chunk in part.chunks(CHUNK) {
+            if job.cancel.load(Ordering::Relaxed) {
+                return Ok(cancelled());
+            }
+            let cases = chunk
+                .iter()
+                .map(|id| gather(conn, *id))
+                .collect::<Result<Vec<CasePrint>>>()?;
+            let laid = cases
+                .par_iter()
+                .map(|case| {
+                    let doc = pdf::layout_pages(case, job.head, &job.settings, job.now)?;
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    (job.progress)(Progress { done: n, total });
+                    Ok(doc)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            marks.extend(cases.iter().zip(&laid).map(|(case, pages)| pdf::CaseMark {
+                title: format!("{} — {}", case.number, case.title),
+                pages: pages.len(),
+            }));
+            docs.extend(laid);
         }
-        let cases = chunk
-            .iter()
-            .map(|id| gather(conn, *id))
-            .collect::<Result<Vec<CasePrint>>>()?;
-        let laid = cases
-            .par_iter()
-            .map(|case| {
-                let doc = pdf::layout_pages(case, job.head, &job.settings, job.now)?;
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                (job.progress)(Progress { done: n, total });
-                Ok(doc)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        docs.extend(laid);
+        let bytes = pdf::write_joined(docs, &title, job.head, &job.settings, job.now)?;
+        joiner.add(&bytes, &marks)?;
     }
     if job.cancel.load(Ordering::Relaxed) {
         return Ok(cancelled());
     }
-    let title = format!("Casebook: {} cases", ids.len());
-    let bytes = pdf::write_joined(docs, &title, job.head, &job.settings, job.now)?;
-    file.write_all(&bytes)?;
-    drop(bytes);
+    joiner
+        .write(&mut file)
+        .map_err(|e| io_error(dest, "write", e))?;
     if job.cancel.load(Ordering::Relaxed) {
         return Ok(cancelled());
     }

@@ -11,9 +11,12 @@
 //! it uses) after each document. A combined PDF is laid out case by case and
 //! the finished pages (stripped of introspection tags, which hold on to each
 //! case's whole content tree) are joined into one document before the PDF
-//! writer runs: each case keeps its own "Page 1 of 2", layout runs on every
-//! core, and memory stays bounded (measured in `benches/export.rs`).
+//! writer runs: each case keeps its own "Page 1 of 2" and layout runs on
+//! every core. The writer holds a whole document in memory, so a large
+//! combined export is written in parts that [`Joiner`] joins into one file;
+//! memory stays bounded by the part (measured in `benches/export.rs`).
 
+mod join;
 mod world;
 
 use chrono::{Datelike, Timelike};
@@ -28,6 +31,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::{CasePrint, Letterhead, Paper, PdfSettings};
 use crate::{CoreError, Now, Result};
+pub(crate) use join::{CaseMark, Joiner};
 use world::CaseWorld;
 
 /// Virtual paths a logo may have; the extension tells typst the format.
@@ -126,6 +130,12 @@ pub(crate) fn layout(
 /// the introspection tags (and the content trees they hold on to) stripped,
 /// so 1,000 cases fit in memory (about a tenth of a full document each).
 pub(crate) struct Pages(Vec<Page>);
+
+impl Pages {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
 
 /// Lays one case out for a combined PDF (see [`Pages`]).
 pub(crate) fn layout_pages(
