@@ -1,17 +1,11 @@
 //! The application root: providers, the start-up gate (which proves the data
 //! folder opened before showing anything else) and the shell with its screens.
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { I18nProvider as AriaI18nProvider } from "react-aria-components";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import type { CaseFilter } from "../backend";
-import { CaseForm } from "../cases/CaseForm";
-import { CaseView } from "../cases/CaseView";
 import { Inbox } from "../cases/Inbox";
-import { FollowUpsView } from "../followups/FollowUpsView";
-import { SearchView } from "../search/SearchView";
-import { ProfileSettings } from "../profile/ProfileSettings";
-import { TemplateLibrary } from "../templates/TemplateLibrary";
 import { useAppInfo } from "../cases/queries";
 import { dateLocaleFor, i18n } from "../i18n";
 import { ErrorBanner } from "./ErrorBanner";
@@ -19,9 +13,32 @@ import { clearError } from "./errorBanner";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { hrefFor, useRoute, type Route } from "./navigation";
 import { createQueryClient } from "./queryClient";
+import { ALL_CASES, prefetchStartup } from "./startup";
 import { Sidebar } from "./Sidebar";
 
-const ALL_CASES: CaseFilter = { status: null, department: null, tag: null };
+// The inbox is what a launch shows, so only it is in the first bundle; the
+// other screens load when first opened (from disk, in a few milliseconds).
+const CaseForm = lazy(() => import("../cases/CaseForm").then((m) => ({ default: m.CaseForm })));
+const CaseView = lazy(() => import("../cases/CaseView").then((m) => ({ default: m.CaseView })));
+const FollowUpsView = lazy(() =>
+  import("../followups/FollowUpsView").then((m) => ({ default: m.FollowUpsView })),
+);
+const SearchView = lazy(() => import("../search/SearchView").then((m) => ({ default: m.SearchView })));
+const ProfileSettings = lazy(() =>
+  import("../profile/ProfileSettings").then((m) => ({ default: m.ProfileSettings })),
+);
+const TemplateLibrary = lazy(() =>
+  import("../templates/TemplateLibrary").then((m) => ({ default: m.TemplateLibrary })),
+);
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" aria-busy="true">
+      {t("app.loading")}
+    </p>
+  );
+}
 
 function Screen({ route, filter }: { route: Route; filter: CaseFilter }) {
   switch (route.name) {
@@ -56,7 +73,9 @@ function Shell() {
       <main className="main">
         <ErrorBanner />
         <ErrorBoundary resetKey={href}>
-          <Screen route={route} filter={filter} />
+          <Suspense fallback={<Loading />}>
+            <Screen route={route} filter={filter} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>
@@ -92,7 +111,7 @@ export function LocaleBridge({ children }: { children: ReactNode }) {
 }
 
 export function App({ client }: { client?: QueryClient }) {
-  const [queryClient] = useState(() => client ?? createQueryClient());
+  const [queryClient] = useState(() => client ?? prefetchStartup(createQueryClient()));
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={queryClient}>

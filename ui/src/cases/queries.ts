@@ -69,13 +69,15 @@ export function useTags() {
   return useQuery({ queryKey: caseKeys.tags, queryFn: listTags });
 }
 
+export const appInfoQuery = {
+  queryKey: caseKeys.appInfo,
+  queryFn: appInfo,
+  staleTime: Infinity,
+  meta: { silent: true }, // shown full-window by the start-up gate
+};
+
 export function useAppInfo() {
-  return useQuery({
-    queryKey: caseKeys.appInfo,
-    queryFn: appInfo,
-    staleTime: Infinity,
-    meta: { silent: true }, // shown full-window by the start-up gate
-  });
+  return useQuery(appInfoQuery);
 }
 
 function invalidateLists(client: QueryClient): Promise<unknown> {

@@ -151,9 +151,19 @@ pub fn status_counts(conn: &Connection, filter: &CaseFilter) -> Result<StatusCou
 }
 
 /// Every department in use, for the filter and the form's pick-list.
+///
+/// A skip scan: each step seeks the next name in `cases_by_department`, so
+/// the cost grows with the number of departments, not of cases (a plain
+/// `DISTINCT` read all 100,000 index entries, 67 ms at start-up).
 pub fn departments(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT department FROM cases WHERE department IS NOT NULL ORDER BY department",
+        "WITH RECURSIVE names (name) AS (
+             SELECT min(department) FROM cases WHERE department IS NOT NULL
+             UNION ALL
+             SELECT (SELECT min(department) FROM cases WHERE department > names.name)
+             FROM names WHERE names.name IS NOT NULL
+         )
+         SELECT name FROM names WHERE name IS NOT NULL",
     )?;
     let names = stmt
         .query_map([], |r| r.get(0))?

@@ -178,3 +178,25 @@ fn the_inbox_is_newest_first_paged_filtered_and_counted() {
         vec!["Family Medicine", "Neurology"]
     );
 }
+
+#[test]
+fn departments_list_each_name_once_in_order_like_a_distinct_scan() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut lines = crate::synthetic::jsonl(5, 300);
+    lines.push_str(
+        r#"{"question":{"title":"眼皮跳","body":"左眼皮一直跳。","asked_on":"2024-05-01","department":"神經科"}}"#,
+    );
+    crate::import::import_jsonl(&mut store, lines.as_bytes(), now()).unwrap();
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT DISTINCT department FROM cases WHERE department IS NOT NULL ORDER BY department")
+        .unwrap();
+    let distinct: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(distinct.len() > 3, "{distinct:?}");
+    assert!(distinct.iter().any(|d| !d.is_ascii()), "{distinct:?}");
+    assert_eq!(inbox::departments(store.conn()).unwrap(), distinct);
+}
