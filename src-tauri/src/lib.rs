@@ -30,6 +30,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::inbox_shown,
             commands::cases::list_cases,
             commands::cases::status_counts,
             commands::cases::get_case,

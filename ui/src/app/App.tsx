@@ -34,7 +34,7 @@ const TemplateLibrary = lazy(() =>
 function Loading() {
   const { t } = useTranslation();
   return (
-    <p className="loading" aria-busy="true">
+    <p className="screen-note" aria-busy="true">
       {t("app.loading")}
     </p>
   );

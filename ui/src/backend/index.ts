@@ -118,6 +118,24 @@ export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
 }
 
+let launchReported = false;
+
+/**
+ * Tells the backend, once per launch, that the inbox has painted its first
+ * rows (after that frame). The backend prints it when asked to
+ * (`CASEBOOK_REPORT_LAUNCH`), so `npm run bench:app` can time a launch
+ * without a WebDriver in between.
+ */
+export function reportInboxShown(): void {
+  if (launchReported || !hasTauriRuntime()) return;
+  launchReported = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      invoke("inbox_shown").catch(() => undefined);
+    }, 0),
+  );
+}
+
 export function listCases(filter: CaseFilter, offset: number, limit: number): Promise<CasePage> {
   return call<CasePage>("list_cases", { filter, offset, limit: Math.min(limit, MAX_PAGE_SIZE) });
 }

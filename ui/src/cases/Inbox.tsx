@@ -3,9 +3,9 @@
 //! PAGE_SIZE by offset as they scroll into view, so 100,000 cases stay smooth.
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { CaseFilter, CaseSummary } from "../backend";
+import { reportInboxShown, type CaseFilter, type CaseSummary } from "../backend";
 import { SelectBox, SelectedExport } from "../export/SelectedExport";
 import { CaseRow, CaseRowPlaceholder, ROW_HEIGHT } from "./CaseRow";
 import { PAGE_SIZE, casePageQuery, useCasePage } from "./queries";
@@ -96,6 +96,11 @@ function CaseList({ filter, total, selected, onToggle }: ListProps) {
     const data = pages[i]?.data;
     if (data) rowsByPage.set(page, data.items);
   });
+
+  const showsRows = items.length > 0 && rowsByPage.size > 0;
+  useEffect(() => {
+    if (showsRows) reportInboxShown();
+  }, [showsRows]);
 
   const focusRow = useCallback(
     (index: number) => {
