@@ -34,7 +34,7 @@
 //! unigram index for 1-character queries. Unigram phrases answer every
 //! length from one index, and with `porter` the same index stems English.
 //! On 100,000 synthetic cases (`benches/search.rs`, release, 2 cores):
-//! index rebuilt from scratch in 2.3 s (bulk settings: [`bulk`]); 1–3 word
+//! index rebuilt from scratch in 2.3 s (with the bulk-write settings of `bulk`); 1–3 word
 //! queries p50 7.8 ms, p95 16.8 ms; similar cases p50 6.1 ms, p95 15.0 ms.
 //! BM25 scores every match,
 //! so ranking is bounded to the newest [`RANK_WINDOW`] matches and OR
