@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, Checkbox, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { DateField, dayOrNull } from "../app/DateField";
 import { reportError } from "../app/errorBanner";
 import {
   applyImport,
@@ -141,14 +142,18 @@ function PdfBatch() {
       <h3 id="export-pdf-heading">{t("export.pdfHeading")}</h3>
       <p className="hint">{t("export.pdfHint")}</p>
       <div className="export-fields">
-        <label>
-          {t("export.since")}
-          <input type="date" value={since} onChange={(e) => setSince(e.target.value)} data-testid="export-since" />
-        </label>
-        <label>
-          {t("export.until")}
-          <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} data-testid="export-until" />
-        </label>
+        <DateField
+          label={t("export.since")}
+          testId="export-since"
+          value={dayOrNull(since)}
+          onChange={(day) => setSince(day ? day.toString() : "")}
+        />
+        <DateField
+          label={t("export.until")}
+          testId="export-until"
+          value={dayOrNull(until)}
+          onChange={(day) => setUntil(day ? day.toString() : "")}
+        />
         <label>
           {t("export.department")}
           <select value={department} onChange={(e) => setDepartment(e.target.value)} data-testid="export-department">

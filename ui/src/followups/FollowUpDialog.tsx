@@ -7,22 +7,17 @@ import { parseTime } from "@internationalized/date";
 import { useId, useState, type FormEvent } from "react";
 import {
   Button,
-  Calendar,
-  CalendarCell,
-  CalendarGrid,
   DateInput,
-  DatePicker,
   DateSegment,
   Dialog,
-  Group,
   Heading,
   Label,
   Modal,
   ModalOverlay,
-  Popover,
   TimeField,
 } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { DateField } from "../app/DateField";
 import { reportError } from "../app/errorBanner";
 import { BackendError, type FollowUp } from "../backend";
 import { QUICK_CHOICES, isBeforeAsked, localToday, parseDay, quickDate } from "./dates";
@@ -108,45 +103,18 @@ export function FollowUpDialog({ caseId, askedOn, existing, onClose }: Props) {
             </div>
           ) : (
             <form className="follow-up-form" noValidate onSubmit={onSubmit}>
-              <DatePicker
-                className="field"
+              <DateField
+                label={t("followups.dueOn")}
                 value={dueOn}
                 onChange={(value) => {
                   setDueOn(value);
                   setErrors({});
                 }}
-                isInvalid={errors.due_on !== undefined}
                 isRequired
-                validationBehavior="aria"
-                granularity="day"
-                shouldForceLeadingZeros
-              >
-                <Label>{t("followups.dueOn")}</Label>
-                <Group className="date-group">
-                  <DateInput className="date-input" data-testid="follow-up-date">
-                    {(segment) => <DateSegment className="date-segment" segment={segment} />}
-                  </DateInput>
-                  <Button className="combo-button" aria-label={t("form.openCalendar")}>
-                    ▾
-                  </Button>
-                </Group>
-                <Popover className="popover">
-                  <Dialog className="calendar-dialog" aria-label={t("followups.dueOn")}>
-                    <Calendar className="calendar">
-                      <header className="calendar-header">
-                        <Button slot="previous" aria-label={t("form.previousMonth")}>
-                          ‹
-                        </Button>
-                        <Heading />
-                        <Button slot="next" aria-label={t("form.nextMonth")}>
-                          ›
-                        </Button>
-                      </header>
-                      <CalendarGrid>{(date) => <CalendarCell className="calendar-cell" date={date} />}</CalendarGrid>
-                    </Calendar>
-                  </Dialog>
-                </Popover>
-              </DatePicker>
+                error={errors.due_on ?? null}
+                errorTestId="error-due_on"
+                testId="follow-up-date"
+              />
               <div className="quick-choices" role="group" aria-label={t("followups.quickChoices")}>
                 {QUICK_CHOICES.map((choice) => (
                   <Button
@@ -162,11 +130,6 @@ export function FollowUpDialog({ caseId, askedOn, existing, onClose }: Props) {
                   </Button>
                 ))}
               </div>
-              {errors.due_on && (
-                <p className="field-error" data-testid="error-due_on">
-                  {errors.due_on}
-                </p>
-              )}
               <TimeField
                 className="field"
                 value={dueTime}

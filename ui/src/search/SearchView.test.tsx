@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as backend from "../backend";
@@ -94,6 +94,25 @@ describe("SearchView", () => {
     await waitFor(() =>
       expect(searchCases).toHaveBeenLastCalledWith(
         expect.objectContaining({ query: "twitch", status: "answered", department: "Neurology" }),
+        50,
+      ),
+    );
+  });
+
+  it("filters by an asked-on date typed year first into the date segments", async () => {
+    const user = userEvent.setup();
+    searchCases.mockResolvedValue(results());
+    renderWithProviders(<SearchView query="twitch" />);
+    await screen.findByTestId("search-result");
+    const from = screen.getByTestId("search-filter-from");
+    const segments = within(from).getAllByRole("spinbutton");
+    // Year, month, day: the same order as every other date in Casebook.
+    expect(segments.map((s) => s.getAttribute("data-type"))).toEqual(["year", "month", "day"]);
+    await user.click(segments[0]!);
+    await user.keyboard("20240501");
+    await waitFor(() =>
+      expect(searchCases).toHaveBeenLastCalledWith(
+        expect.objectContaining({ query: "twitch", asked_from: "2024-05-01", asked_to: null }),
         50,
       ),
     );

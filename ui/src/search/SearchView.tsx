@@ -9,6 +9,7 @@ import { useDepartments, useTags } from "../cases/queries";
 import { StatusBadge } from "../cases/StatusBadge";
 import { Highlighted } from "./Highlighted";
 import { useSearch } from "./queries";
+import { DateField, dayOrNull } from "../app/DateField";
 
 const STATUSES: CaseStatus[] = ["new", "drafting", "answered", "closed"];
 /** Wait this long after the last keystroke before searching. */
@@ -168,26 +169,18 @@ function SearchFilters({ filters, onChange }: { filters: Filters; onChange: (f: 
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>{t("search.askedFrom")}</label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          data-testid="search-filter-from"
-          value={filters.asked_from ?? ""}
-          onChange={(e) => set({ asked_from: e.target.value || null })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{t("search.askedTo")}</label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          data-testid="search-filter-to"
-          value={filters.asked_to ?? ""}
-          onChange={(e) => set({ asked_to: e.target.value || null })}
-        />
-      </div>
+      <DateField
+        label={t("search.askedFrom")}
+        testId="search-filter-from"
+        value={dayOrNull(filters.asked_from)}
+        onChange={(day) => set({ asked_from: day ? day.toString() : null })}
+      />
+      <DateField
+        label={t("search.askedTo")}
+        testId="search-filter-to"
+        value={dayOrNull(filters.asked_to)}
+        onChange={(day) => set({ asked_to: day ? day.toString() : null })}
+      />
     </div>
   );
 }
