@@ -34,10 +34,10 @@
 //! unigram index for 1-character queries. Unigram phrases answer every
 //! length from one index, and with `porter` the same index stems English.
 //! On 100,000 synthetic cases (`benches/search.rs`, release, 2 cores):
-//! index rebuilt from scratch in 2.3 s (with the bulk-write settings of `bulk`); 1–3 word
-//! queries p50 7.8 ms, p95 16.8 ms; similar cases p50 6.1 ms, p95 15.0 ms.
-//! BM25 scores every match,
-//! so ranking is bounded to the newest [`RANK_WINDOW`] matches and OR
+//! index rebuilt from scratch in 2.3 s (with the bulk-write settings of
+//! `bulk`); 1–3 word queries p50 7.8 ms, p95 16.8 ms; similar cases p50
+//! 6.1 ms, p95 15.0 ms. BM25 scores every match, so ranking is bounded to
+//! the newest [`RANK_WINDOW`] matches and OR
 //! queries keep their rarest terms ([`rarest`]); before that, a common word
 //! cost 37/114 ms (p50/p95). MedQuAD relevance: top-1 74 %, top-5 100 %,
 //! MRR 0.85 (`tests/relevance.rs`).
