@@ -82,15 +82,8 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let is_csv = file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-            let plan = if is_csv {
-                import::csv::check_csv(store.conn(), &bytes, now.today)
-            } else {
-                import::check(store.conn(), &bytes, now.today)
-            }
-            .map_err(|e| e.user_message())?;
+            let plan = import::check_file(store.conn(), &file, &bytes, now.today)
+                .map_err(|e| e.user_message())?;
             for problem in &plan.invalid {
                 eprintln!("line {}: {}", problem.line, problem.message);
             }

@@ -1,5 +1,5 @@
-//! The audit trail of a case: who did what, and when (created, edited, draft
-//! saved, template used, answered, addenda). Each event is written in the
+//! The audit trail of a case: who did what, and when (created or imported,
+//! edited, draft saved, template used, answered, addenda). Each event is written in the
 //! same transaction as the change it records, so the trail and the record
 //! never disagree; the database refuses to edit an event.
 
@@ -13,6 +13,8 @@ use crate::{profile, Now, Result};
 #[serde(rename_all = "snake_case")]
 pub enum AuditKind {
     Created,
+    /// Read from a JSON Lines or CSV file (detail: file and line).
+    Imported,
     Edited,
     DraftSaved,
     TemplateUsed,
@@ -22,8 +24,9 @@ pub enum AuditKind {
 }
 
 impl AuditKind {
-    const ALL: [AuditKind; 7] = [
+    const ALL: [AuditKind; 8] = [
         AuditKind::Created,
+        AuditKind::Imported,
         AuditKind::Edited,
         AuditKind::DraftSaved,
         AuditKind::TemplateUsed,
@@ -35,6 +38,7 @@ impl AuditKind {
     pub fn as_str(self) -> &'static str {
         match self {
             AuditKind::Created => "created",
+            AuditKind::Imported => "imported",
             AuditKind::Edited => "edited",
             AuditKind::DraftSaved => "draft_saved",
             AuditKind::TemplateUsed => "template_used",
@@ -71,7 +75,24 @@ pub fn record(
     detail: &str,
     now: Now,
 ) -> Result<()> {
-    let actor = profile::get(conn)?.display_name();
+    let actor = actor(conn)?;
+    record_by(conn, case_id, kind, actor.as_deref(), detail, now)
+}
+
+/// Who events are recorded for: the profile's clinician, when set.
+pub(crate) fn actor(conn: &Connection) -> Result<Option<String>> {
+    Ok(profile::get(conn)?.display_name())
+}
+
+/// [`record`] with the actor already looked up (for bulk writes).
+pub(crate) fn record_by(
+    conn: &Connection,
+    case_id: i64,
+    kind: AuditKind,
+    actor: Option<&str>,
+    detail: &str,
+    now: Now,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_events (case_id, kind, actor, detail, at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?

@@ -16,6 +16,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::audit::{self, AuditKind};
 use crate::cases::{
     self, validate::parse_date, CaseStatus, Limits, Question, QuestionInput, Reply,
 };
@@ -59,6 +60,9 @@ pub struct ReadyFollowUp {
 
 #[derive(Debug, Default)]
 pub struct ImportPlan {
+    /// The file's name, for the audit trail of each imported case (set by
+    /// the caller; without it the trail names the line only).
+    pub source: Option<String>,
     pub ready: Vec<ReadyCase>,
     pub already_present: Vec<u32>,
     pub invalid: Vec<LineProblem>,
@@ -73,6 +77,27 @@ impl ImportPlan {
             invalid: self.invalid.clone(),
         }
     }
+}
+
+/// Checks a file's bytes with the reader its extension names (`.csv`: the
+/// CSV export's columns; anything else: JSON Lines); writes nothing. The
+/// plan's `source` is the file's name, for the audit trail.
+pub fn check_file(
+    conn: &Connection,
+    path: &std::path::Path,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> Result<ImportPlan> {
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut plan = if is_csv {
+        csv::check_csv(conn, bytes, today)?
+    } else {
+        check(conn, bytes, today)?
+    };
+    plan.source = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    Ok(plan)
 }
 
 /// Reads and checks every line; writes nothing. Blank lines are ignored.
@@ -185,6 +210,7 @@ pub fn apply_with_progress(
     let total = plan.ready.len() as u32;
     // The search index is brought up to date once, at the end (same transaction).
     store.with_tx(|tx| crate::search::batched(tx, |tx| {
+        let actor = audit::actor(tx)?;
         for (done, case) in plan.ready.iter().enumerate() {
             if done.is_multiple_of(500) {
                 progress(Progress {
@@ -193,6 +219,11 @@ pub fn apply_with_progress(
                 });
             }
             let id = cases::insert(tx, case.status, &case.question, now)?;
+            let detail = match &plan.source {
+                Some(file) => format!("{file}, line {}", case.line),
+                None => format!("line {}", case.line),
+            };
+            audit::record_by(tx, id, AuditKind::Imported, actor.as_deref(), &detail, now)?;
             if let Some(reply) = &case.reply {
                 // Imported answers are part of the record, locked like any other.
                 let locked = matches!(case.status, CaseStatus::Answered | CaseStatus::Closed);

@@ -292,12 +292,7 @@ pub async fn apply_import(
 }
 
 fn plan(store: &Store, path: &str, bytes: &[u8]) -> Result<import::ImportPlan, CoreError> {
-    let (conn, today) = (store.conn(), Now::system().today);
-    if path.to_ascii_lowercase().ends_with(".csv") {
-        import::csv::check_csv(conn, bytes, today)
-    } else {
-        import::check(conn, bytes, today)
-    }
+    import::check_file(store.conn(), Path::new(path), bytes, Now::system().today)
 }
 
 fn run_batch(

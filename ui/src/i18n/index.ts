@@ -45,3 +45,15 @@ function syncDocument(language: string): void {
 
 syncDocument(i18n.language);
 i18n.on("languageChanged", syncDocument);
+
+/**
+ * A moment (ISO-8601, as the backend stamps events) in local time, year
+ * first like every date in Casebook: `2026-11-26 07:05`. The raw text is
+ * returned when it is not a date.
+ */
+export function formatStamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}

@@ -2,6 +2,7 @@
 //! itself never changes) with a form to add one, and the case's audit trail.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatStamp } from "../i18n";
 import { useAddAddendum, useAuditTrail, useReply } from "./queries";
 
 export function Addenda({ caseId }: { caseId: number }) {
@@ -19,7 +20,7 @@ export function Addenda({ caseId }: { caseId: number }) {
         {addenda.map((a) => (
           <li key={a.id} data-testid="addendum">
             <div className="hint">
-              {a.clinician ?? t("case.notGiven")} · <time dateTime={a.created_at}>{new Date(a.created_at).toLocaleString()}</time>
+              {a.clinician ?? t("case.notGiven")} · <time dateTime={a.created_at}>{formatStamp(a.created_at)}</time>
             </div>
             <div className="case-text" data-testid="addendum-body">
               {a.body}
@@ -68,7 +69,7 @@ export function AuditTrail({ caseId }: { caseId: number }) {
       <ol>
         {events.data.map((e) => (
           <li key={e.id} data-testid="audit-event" data-kind={e.kind}>
-            <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> · {t(`replies.auditKind.${e.kind}`)}
+            <time dateTime={e.at}>{formatStamp(e.at)}</time> · {t(`replies.auditKind.${e.kind}`)}
             {e.detail && <> · {e.detail}</>}
             {e.actor && <> · {e.actor}</>}
           </li>

@@ -5,6 +5,7 @@
 //! and "Mark answered", which the core refuses while blanks remain.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { formatStamp } from "../i18n";
 import { renderTemplate, type Rendered } from "../backend";
 import { TemplatePicker } from "../templates/TemplatePicker";
 import { findBlanks, dotPhraseBefore, nextBlank, type TextBlank } from "./blanks";
@@ -251,7 +252,7 @@ function History({ caseId, onRestored }: { caseId: number; onRestored: (body: st
       {revisions.data.map((r) => (
         <li key={r.id} data-testid="revision">
           <button type="button" className="link-button" onClick={() => setOpen(open === r.id ? null : r.id)}>
-            <time dateTime={r.saved_at}>{new Date(r.saved_at).toLocaleString()}</time> · {t(`replies.reason.${r.reason}`, r.reason)}
+            <time dateTime={r.saved_at}>{formatStamp(r.saved_at)}</time> · {t(`replies.reason.${r.reason}`, r.reason)}
           </button>
           <button
             type="button"

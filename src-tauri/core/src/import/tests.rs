@@ -158,3 +158,35 @@ fn addenda_are_checked_and_kept_with_their_dates() {
     assert_eq!(addenda.len(), 1);
     assert_eq!(addenda[0].created_at, "2023-02-05T01:02:03.000Z");
 }
+
+#[test]
+fn each_imported_case_records_its_file_and_line_in_the_audit_trail() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::profile::set(
+        store.conn(),
+        &crate::profile::ClinicianProfile {
+            name: "Jiang Junyi".into(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let text = format!("\n{GOOD}\n");
+    let plan = check_file(
+        store.conn(),
+        std::path::Path::new("/exports/clinic.jsonl"),
+        text.as_bytes(),
+        now().today,
+    )
+    .unwrap();
+    assert_eq!(plan.source.as_deref(), Some("clinic.jsonl"));
+    apply(&mut store, &plan, now()).unwrap();
+    let id = cases::find_by_external_id(store.conn(), "x:1")
+        .unwrap()
+        .unwrap();
+    let events = crate::audit::list(store.conn(), id).unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].kind, crate::audit::AuditKind::Imported);
+    assert_eq!(events[0].detail, "clinic.jsonl, line 2");
+    assert_eq!(events[0].actor.as_deref(), Some("Jiang Junyi"));
+}
