@@ -1,6 +1,8 @@
 //! A searchable list of templates for the reply editor, filtered to the
-//! case's department (and the all-department ones).
-import { useState } from "react";
+//! case's department (and the all-department ones). Keyboard: type to
+//! filter, Enter inserts the first match, ↓/↑ move through the list,
+//! Escape closes it and returns to the button.
+import { useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useTemplates } from "../replies/queries";
 
@@ -9,13 +11,48 @@ export function TemplatePicker({ department, onPick }: { department: string | nu
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
   const templates = useTemplates(query, department);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+
+  const pick = (id: number) => {
+    setOpen(false);
+    onPick(id);
+  };
+  const close = () => {
+    setOpen(false);
+    trigger.current?.focus();
+  };
+  const options = () => [...(list.current?.querySelectorAll<HTMLButtonElement>("[data-testid=template-option]") ?? [])];
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close();
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    e.preventDefault();
+    const all = options();
+    const at = all.indexOf(document.activeElement as HTMLButtonElement);
+    const next = e.key === "ArrowDown" ? Math.min(at + 1, all.length - 1) : at - 1;
+    if (next < 0) (e.currentTarget.querySelector("input") ?? trigger.current)?.focus();
+    else all[next]?.focus();
+  };
+
   return (
     <div className="template-picker">
-      <button type="button" className="button" data-testid="insert-template" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+      <button
+        ref={trigger}
+        type="button"
+        className="button"
+        data-testid="insert-template"
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+      >
         {t("templates.insert")}
       </button>
       {open && (
-        <div className="template-picker-popup" data-testid="template-picker">
+        <div className="template-picker-popup" data-testid="template-picker" onKeyDown={onKeyDown}>
           <input
             type="search"
             className="input"
@@ -25,8 +62,15 @@ export function TemplatePicker({ department, onPick }: { department: string | nu
             value={query}
             autoFocus
             onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              const first = templates.data?.[0];
+              if (e.key === "Enter" && first && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                pick(first.id);
+              }
+            }}
           />
-          <ul className="template-options">
+          <ul className="template-options" ref={list}>
             {(templates.data ?? []).map((tpl) => (
               <li key={tpl.id}>
                 <button
@@ -34,10 +78,7 @@ export function TemplatePicker({ department, onPick }: { department: string | nu
                   className="link-button"
                   data-testid="template-option"
                   data-name={tpl.name}
-                  onClick={() => {
-                    setOpen(false);
-                    onPick(tpl.id);
-                  }}
+                  onClick={() => pick(tpl.id)}
                 >
                   {tpl.name}
                   {tpl.trigger && <span className="hint"> .{tpl.trigger}</span>}
