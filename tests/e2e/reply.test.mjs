@@ -167,6 +167,7 @@ test("answer a case from a template, lock it, add an addendum, restart", async (
     assert.equal(addenda.length, 1);
     assert.equal(await addenda[0].content(), "Addendum: if the numbness spreads, come in this week.");
     const kinds = await Promise.all((await s.findAll('[data-testid="audit-event"]')).map((e) => e.attribute("data-kind")));
+    assert.equal(kinds[0], "imported", "a demo case's trail starts where it came from");
     for (const kind of ["template_used", "draft_saved", "answered", "addendum"]) assert.ok(kinds.includes(kind), kinds.join(","));
   } finally {
     await s.close();

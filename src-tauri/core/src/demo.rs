@@ -5,6 +5,8 @@ use crate::{import, CoreError, Now, Result, Store};
 
 /// The demo cases, interchange format v1.
 pub const DEMO_CASES: &str = include_str!("../../../data/demo/cases.jsonl");
+/// How the audit trail names them.
+const DEMO_SOURCE: &str = "Casebook demo cases";
 
 /// Loads the demo cases when the database was just created; returns how many
 /// were added. An existing case book is never touched.
@@ -12,7 +14,10 @@ pub fn load_if_fresh(store: &mut Store, now: Now) -> Result<u32> {
     if !store.is_fresh() {
         return Ok(0);
     }
-    let report = import::import_jsonl(store, DEMO_CASES.as_bytes(), now)?;
+    let mut plan = import::check(store.conn(), DEMO_CASES.as_bytes(), now.today)?;
+    // Their audit trails say where they came from.
+    plan.source = Some(DEMO_SOURCE.into());
+    let report = import::apply(store, &plan, now)?;
     if let Some(problem) = report.invalid.first() {
         return Err(CoreError::Conflict(format!(
             "Demo case on line {} is invalid: {}",
@@ -55,6 +60,12 @@ mod tests {
         assert!(reply.more_info.unwrap().contains("myokymia"));
         assert!(reply.locked_at.is_some(), "imported answers are locked");
         assert_eq!(case.question.tags.len(), 10);
+        let trail = crate::audit::list(store.conn(), id).unwrap();
+        assert_eq!(trail[0].kind, crate::audit::AuditKind::Imported);
+        assert!(
+            trail[0].detail.starts_with("Casebook demo cases, line "),
+            "{trail:?}"
+        );
 
         let counts = inbox::status_counts(store.conn(), &Default::default()).unwrap();
         assert_eq!((counts.new, counts.answered, counts.all), (4, 2, 6));
