@@ -73,6 +73,27 @@ fn export_case(store: &Store, external: &str, settings: PdfSettings, name: &str)
     path
 }
 
+/// Writes page 1 of `pdf` as target/pdf-export/NAME.png, for a person to look at.
+fn write_page_one_png(pdf: &Path, name: &str) {
+    let png = out_dir().join(name);
+    let (pdf, png) = (pdf.to_str().unwrap(), png.to_str().unwrap());
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf,
+            png,
+        ],
+    );
+}
+
 fn in_order(text: &str, needles: &[&str]) {
     let mut from = 0;
     for n in needles {
@@ -130,22 +151,7 @@ fn the_seed_case_prints_its_reply_in_order_with_embedded_fonts() {
         flat.contains("Page 1 of 2") || flat.contains("Page 1 of 3"),
         "{flat}"
     );
-    let png = out_dir().join("page");
-    run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            path.to_str().unwrap(),
-            png.to_str().unwrap(),
-        ],
-    );
+    write_page_one_png(&path, "page");
     assert!(out_dir().join("page.png").exists());
 }
 
@@ -171,22 +177,7 @@ fn chinese_and_markup_looking_text_print_literally() {
             "Check the twitching / 追蹤眼皮跳",
         ],
     );
-    let png = out_dir().join("page-zh");
-    run(
-        "pdftoppm",
-        &[
-            "-png",
-            "-r",
-            "70",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            path.to_str().unwrap(),
-            png.to_str().unwrap(),
-        ],
-    );
+    write_page_one_png(&path, "page-zh");
 }
 
 #[test]
