@@ -23,8 +23,9 @@ use casebook_core::templates::{Rendered, Template, TemplateInput};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppInfo;
-use crate::commands::export::{BatchSelection, RecordsFormat};
 use crate::error::CommandError;
+use casebook_core::export::batch::BatchSelection;
+use casebook_core::export::records::RecordsFormat;
 
 fn generate(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);

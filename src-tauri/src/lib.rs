@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod jobs;
 pub mod reminders;
 pub mod state;
 
@@ -39,20 +40,20 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::cases::delete_case,
             commands::cases::list_departments,
             commands::cases::list_tags,
-            commands::export::export_settings,
-            commands::export::set_export_settings,
-            commands::export::choose_letterhead_logo,
-            commands::export::remove_letterhead_logo,
+            commands::letterhead::export_settings,
+            commands::letterhead::set_export_settings,
+            commands::letterhead::choose_letterhead_logo,
+            commands::letterhead::remove_letterhead_logo,
             commands::export::export_case_pdf,
             commands::export::choose_export_folder,
             commands::export::plan_pdf_folder,
             commands::export::export_pdf_folder,
             commands::export::export_pdf_combined,
             commands::export::export_records,
-            commands::export::cancel_export,
-            commands::export::choose_import_file,
-            commands::export::preview_import,
-            commands::export::apply_import,
+            commands::export::cancel_job,
+            commands::import::choose_import_file,
+            commands::import::preview_import,
+            commands::import::apply_import,
             commands::search::search_cases,
             commands::search::similar_cases,
             commands::search::starting_reply,
@@ -73,6 +74,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::templates::duplicate_template,
             commands::templates::delete_template,
             commands::templates::render_template,
+            commands::templates::find_blanks,
             commands::profile::get_profile,
             commands::profile::set_profile,
             commands::followups::due_list,

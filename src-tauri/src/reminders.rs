@@ -24,27 +24,30 @@ const INTERVAL: Duration = Duration::from_secs(30);
 
 /// The start-up summary, if notifications are on and anything is due.
 pub fn startup(book: &Casebook, today: NaiveDate) -> Option<Reminder> {
-    let store = book.store().ok()?;
-    if !settings::reminder_settings(store.conn())
+    book.book()
         .ok()?
-        .notifications
-    {
-        return None;
-    }
-    reminders::startup_summary(store.conn(), today).ok()?
+        .read(|c| {
+            if !settings::reminder_settings(c)?.notifications {
+                return Ok(None);
+            }
+            reminders::startup_summary(c, today)
+        })
+        .ok()?
 }
 
 /// What came due in `(after, upto]` (local times), if notifications are on.
 pub fn came_due(book: &Casebook, after: NaiveDateTime, upto: NaiveDateTime) -> Option<Reminder> {
-    let store = book.store().ok()?;
-    if !settings::reminder_settings(store.conn())
+    book.book()
         .ok()?
-        .notifications
-    {
-        return None;
-    }
-    let items = reminders::came_due(store.conn(), after, upto).ok()?;
-    reminders::reminder_for(&items)
+        .read(|c| {
+            if !settings::reminder_settings(c)?.notifications {
+                return Ok(None);
+            }
+            Ok(reminders::reminder_for(&reminders::came_due(
+                c, after, upto,
+            )?))
+        })
+        .ok()?
 }
 
 fn local_now() -> NaiveDateTime {
@@ -52,11 +55,12 @@ fn local_now() -> NaiveDateTime {
 }
 
 fn show<R: Runtime>(app: &AppHandle<R>, reminder: Reminder) {
+    let lang = casebook_core::Lang::default();
     let result = app
         .notification()
         .builder()
-        .title(reminder.title)
-        .body(reminder.body)
+        .title(reminder.title.render(lang))
+        .body(reminder.body.render(lang))
         .show();
     if let Err(e) = result {
         eprintln!("Casebook: a follow-up reminder could not be shown: {e}");
@@ -103,42 +107,49 @@ mod tests {
             today,
             ..Now::system()
         };
-        {
-            let mut store = book.store().unwrap();
-            let q = QuestionInput {
-                title: "Twitch".into(),
-                body: "b".into(),
-                asker: None,
-                sex: None,
-                age_range: None,
-                asked_on: "2026-01-01".into(),
-                department: None,
-                tags: vec![],
-                source: None,
-            };
-            let id = cases::create(&mut store, &q, now).unwrap().id;
-            for due_on in ["2026-02-01", "2026-02-02", "2026-03-01"] {
-                let input = FollowUpInput {
-                    due_on: due_on.into(),
-                    due_time: Some("08:00".into()),
-                    reason: "check".into(),
-                    confirm_before_asked: false,
+        book.book()
+            .unwrap()
+            .write(|store| {
+                let q = QuestionInput {
+                    title: "Twitch".into(),
+                    body: "b".into(),
+                    asker: None,
+                    sex: None,
+                    age_range: None,
+                    asked_on: "2026-01-01".into(),
+                    department: None,
+                    tags: vec![],
+                    source: None,
                 };
-                followups::add(&mut store, id, &input, now).unwrap();
-            }
-        }
+                let id = cases::create(store, &q, now).unwrap().id;
+                for due_on in ["2026-02-01", "2026-02-02", "2026-03-01"] {
+                    let input = FollowUpInput {
+                        due_on: due_on.into(),
+                        due_time: Some("08:00".into()),
+                        reason: "check".into(),
+                        confirm_before_asked: false,
+                    };
+                    followups::add(store, id, &input, now).unwrap();
+                }
+                Ok(())
+            })
+            .unwrap();
         let summary = startup(&book, today).unwrap();
         assert!(summary
             .body
+            .to_string()
             .starts_with("2 follow-ups overdue, 1 follow-up due today"));
         let at = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
         let due = came_due(&book, at("2026-03-01 07:59"), at("2026-03-01 08:00")).unwrap();
-        assert_eq!(due.title, "Follow-up due");
+        assert_eq!(due.title.to_string(), "Follow-up due");
 
         let off = ReminderSettings {
             notifications: false,
         };
-        settings::set_reminder_settings(book.store().unwrap().conn(), off).unwrap();
+        book.book()
+            .unwrap()
+            .write(|s| settings::set_reminder_settings(s.conn(), off))
+            .unwrap();
         assert!(startup(&book, today).is_none());
         assert!(came_due(&book, at("2026-03-01 07:59"), at("2026-03-01 08:00")).is_none());
     }

@@ -1,21 +1,33 @@
-//! The app's state: the open case book, or the reason it could not be opened.
+//! The app's state: the open case book, or the reason it could not be opened,
+//! and the long jobs that are running.
 //!
 //! A data folder that cannot be created or written does not crash the app:
 //! the window opens and shows the reason ([`ErrorCode::Unavailable`]).
+//!
+//! Every command reaches the database through [`Casebook::read`] or
+//! [`Casebook::write`], which run on Tauri's blocking threads: a write that
+//! waits for the writer (an import holds it for seconds) never occupies one
+//! of the async runtime's few workers, and reads use connections of their
+//! own, so they never wait at all.
+//!
+//! [`ErrorCode::Unavailable`]: casebook_core::ErrorCode::Unavailable
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Arc;
 
-use casebook_core::{demo, CoreError, Now, Store};
+use casebook_core::Connection;
+use casebook_core::{msg, Book, CoreError, Now, Store};
 
-use crate::error::CommandError;
+use crate::error::{CommandError, CommandResult};
+use crate::jobs::Jobs;
 
 /// Environment variable that points Casebook at another data folder.
 pub const DATA_DIR_ENV: &str = "CASEBOOK_DATA_DIR";
 
 pub struct Casebook {
     pub data_dir: PathBuf,
-    store: Result<Mutex<Store>, CommandError>,
+    book: Result<Arc<Book>, CommandError>,
+    pub jobs: Arc<Jobs>,
 }
 
 /// The data folder: the `--data-dir DIR` flag, else `CASEBOOK_DATA_DIR`, else
@@ -44,36 +56,57 @@ fn data_dir_flag(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<P
 }
 
 impl Casebook {
-    /// Opens the case book in `data_dir`, loading the demo cases into a new one.
+    /// Opens the case book in `data_dir` (a new one gets the demo cases).
     pub fn open(data_dir: PathBuf, now: Now) -> Self {
-        let store = Store::open_in_dir(&data_dir).and_then(|mut store| {
-            demo::load_if_fresh(&mut store, now)?;
-            casebook_core::templates::ensure_defaults(store.conn(), now)?;
-            Ok(store)
-        });
-        if let Err(e) = &store {
-            eprintln!("Casebook: {e}");
+        let book = Book::open_in_dir(&data_dir, now);
+        if let Err(e) = &book {
+            eprintln!("Casebook: {}", e.code().as_str());
         }
         Casebook {
             data_dir,
-            store: store.map(Mutex::new).map_err(|e| match e {
+            book: book.map(Arc::new).map_err(|e| match e {
                 e @ CoreError::Unavailable(_) => e.into(),
-                other => CoreError::Unavailable(format!(
-                    "Casebook could not prepare its database: {}",
-                    other.user_message()
-                ))
-                .into(),
+                other => {
+                    CoreError::Unavailable(msg!("store.prepare_failed", reason = other.message()))
+                        .into()
+                }
             }),
+            jobs: Arc::default(),
         }
     }
 
-    /// The store, or the reason it is unavailable. A panic in an earlier
-    /// command does not lock the clinician out (the lock is recovered).
-    pub fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {
-        match &self.store {
-            Ok(m) => Ok(m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
-            Err(e) => Err(e.clone()),
-        }
+    /// The open book, or the reason it is unavailable.
+    pub fn book(&self) -> Result<Arc<Book>, CommandError> {
+        self.book.clone()
+    }
+
+    /// Runs `f` on a read-only connection, off the async runtime.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> casebook_core::Result<T> + Send + 'static,
+    ) -> CommandResult<T> {
+        let book = self.book()?;
+        blocking(move || book.read(f)).await
+    }
+
+    /// Runs `f` with the writer, off the async runtime (it may wait there
+    /// for a long job's write to finish).
+    pub async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> casebook_core::Result<T> + Send + 'static,
+    ) -> CommandResult<T> {
+        let book = self.book()?;
+        blocking(move || book.write(f)).await
+    }
+}
+
+/// Runs `f` on a blocking thread; a panic there becomes an `internal` error.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> casebook_core::Result<T> + Send + 'static,
+) -> CommandResult<T> {
+    match tauri::async_runtime::spawn_blocking(f).await {
+        Ok(result) => Ok(result?),
+        Err(_) => Err(CoreError::Internal(msg!("error.internal")).into()),
     }
 }
 
@@ -108,7 +141,7 @@ mod tests {
         let blocker = dir.path().join("file");
         std::fs::write(&blocker, "x").unwrap();
         let book = Casebook::open(blocker.join("casebook"), Now::system());
-        let err = book.store().err().unwrap();
+        let err = book.book().err().unwrap();
         assert_eq!(err.code, casebook_core::ErrorCode::Unavailable);
         assert!(
             err.message.contains("cannot create its data folder"),
@@ -121,9 +154,11 @@ mod tests {
     fn a_new_data_folder_opens_with_the_demo_cases() {
         let dir = tempfile::tempdir().unwrap();
         let book = Casebook::open(dir.path().join("new"), Now::system());
-        let store = book.store().unwrap();
-        let counts =
-            casebook_core::cases::inbox::status_counts(store.conn(), &Default::default()).unwrap();
+        let counts = book
+            .book()
+            .unwrap()
+            .read(|c| casebook_core::cases::inbox::status_counts(c, &Default::default()))
+            .unwrap();
         assert!(counts.all >= 6);
     }
 }

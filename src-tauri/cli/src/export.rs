@@ -1,14 +1,14 @@
 //! `casebook-cli export …`: the same exports as the app, without a window.
+//! What each export does is the core's (`casebook_core::export`); this
+//! module only turns arguments into a request and prints the outcome.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use casebook_core::export::batch::{export_combined, export_folder, BatchJob};
-use casebook_core::export::files::AtomicFile;
-use casebook_core::export::records::{self, Written};
-use casebook_core::export::{self, pdf, Paper, PdfSettings};
+use casebook_core::export::batch::{export_selection, BatchSelection, Destination};
+use casebook_core::export::records::{self, RecordsFormat, Written};
+use casebook_core::export::{self, Paper};
 use casebook_core::{Now, Store};
-use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Subcommand)]
@@ -33,10 +33,10 @@ pub struct PdfArgs {
     status: Option<String>,
     /// Replied on or after this date (YYYY-MM-DD).
     #[arg(long)]
-    since: Option<NaiveDate>,
+    since: Option<String>,
     /// Replied on or before this date (YYYY-MM-DD).
     #[arg(long)]
-    until: Option<NaiveDate>,
+    until: Option<String>,
     /// Only cases of this department.
     #[arg(long)]
     department: Option<String>,
@@ -79,7 +79,7 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
     let never = AtomicBool::new(false);
     match what {
         ExportCommand::Pdf(args) => {
-            let mut settings: PdfSettings = export::pdf_settings(conn).map_err(msg)?;
+            let mut settings = export::pdf_settings(conn).map_err(msg)?;
             if let Some(p) = args.paper {
                 settings.paper = match p {
                     PaperArg::A4 => Paper::A4,
@@ -87,77 +87,58 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
                 };
             }
             settings.pdfa |= args.pdfa;
-            let head = export::letterhead(conn).map_err(msg)?;
             if let Some(id) = args.case {
                 let out = args.out.ok_or("--case needs --out FILE.pdf")?;
-                let print = export::gather(conn, id).map_err(msg)?;
-                let bytes = pdf::render(&print, &head, &settings, now).map_err(msg)?;
-                casebook_core::export::files::write_atomic(&out, &bytes, args.force)
-                    .map_err(msg)?;
+                let mut case = export::prepare_case(conn, id).map_err(msg)?;
+                case.settings = settings;
+                case.write(&out, args.force, now).map_err(msg)?;
                 println!("wrote {}", out.display());
                 return Ok(());
             }
             if args.status.is_none() {
                 return Err("say which cases: --case ID, or --status answered".into());
             }
-            let ids =
-                export::answered_between(conn, args.since, args.until, args.department.as_deref())
-                    .map_err(msg)?;
-            if ids.is_empty() {
-                return Err("no answered cases match".into());
-            }
-            let job = BatchJob {
-                head: &head,
-                settings,
-                now,
-                overwrite: args.force,
-                progress: &|_| {},
-                cancel: &never,
-            };
-            let outcome = match (args.out, args.out_dir) {
-                (Some(file), None) => export_combined(conn, &ids, &file, &job),
-                (None, Some(dir)) => {
-                    std::fs::create_dir_all(&dir)
-                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                    export_folder(conn, &ids, &dir, &job)
-                }
+            let dest = match (args.out, args.out_dir) {
+                (Some(file), None) => Destination::Combined(file),
+                (None, Some(dir)) => Destination::Folder(dir),
                 _ => return Err(
                     "give --out-dir DIR (one PDF per case) or --out FILE.pdf (one combined PDF)"
                         .into(),
                 ),
-            }
+            };
+            let selection = BatchSelection {
+                ids: None,
+                since: args.since,
+                until: args.until,
+                department: args.department,
+            };
+            let outcome = export_selection(
+                conn,
+                &selection,
+                &dest,
+                settings,
+                args.force,
+                &|_| {},
+                &never,
+                now,
+            )
             .map_err(msg)?;
-            println!(
-                "exported {} case(s) to {} file(s)",
-                ids.len(),
-                outcome.written.len()
-            );
+            println!("exported to {} file(s)", outcome.written.len());
             Ok(())
         }
-        ExportCommand::Jsonl(args) => records_export(store, &args, false, &never),
-        ExportCommand::Csv(args) => records_export(store, &args, true, &never),
+        ExportCommand::Jsonl(args) => records_export(store, &args, RecordsFormat::Jsonl, &never),
+        ExportCommand::Csv(args) => records_export(store, &args, RecordsFormat::Csv, &never),
     }
 }
 
 fn records_export(
     store: &Store,
     args: &RecordArgs,
-    csv: bool,
+    format: RecordsFormat,
     never: &AtomicBool,
 ) -> Result<(), String> {
-    let msg = |e: casebook_core::CoreError| e.user_message();
-    let ids = records::all_ids(store.conn()).map_err(msg)?;
-    let mut file = AtomicFile::create(&args.out, args.force).map_err(msg)?;
-    let written = if csv {
-        records::write_csv(store.conn(), &ids, &mut file, &|_| {}, never)
-    } else {
-        let mut buffered = std::io::BufWriter::new(&mut file);
-        let w = records::write_jsonl(store.conn(), &ids, &mut buffered, &|_| {}, never);
-        std::io::Write::flush(&mut buffered).map_err(|e| e.to_string())?;
-        w
-    }
-    .map_err(msg)?;
-    file.commit().map_err(msg)?;
+    let written = records::export_to(store.conn(), format, &args.out, args.force, &|_| {}, never)
+        .map_err(|e| e.user_message())?;
     if let Written::Complete(n) = written {
         println!("exported {n} case(s) to {}", args.out.display());
     }

@@ -80,12 +80,10 @@ fn run(cli: Cli) -> Result<(), String> {
             strict,
             dry_run,
         } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let plan = import::check_file(store.conn(), &file, &bytes, now.today)
-                .map_err(|e| e.user_message())?;
+            let plan =
+                import::check_path(store.conn(), &file, now.today).map_err(|e| e.user_message())?;
             for problem in &plan.invalid {
-                eprintln!("line {}: {}", problem.line, problem.message);
+                eprintln!("{}", problem.render(casebook_core::Lang::En));
             }
             let preview = plan.preview();
             if strict && !plan.invalid.is_empty() {

@@ -57,7 +57,7 @@ fn strict_import_of_a_file_with_a_bad_line_writes_nothing_and_fails() {
     let strict = cli(&data, &["import", "--strict", file.to_str().unwrap()]);
     assert_eq!(strict.status.code(), Some(1));
     assert!(
-        stderr(&strict).contains("line 3: not a valid case record: missing field `body`"),
+        stderr(&strict).contains("Line 3: Not a valid case record: missing field `body`"),
         "{}",
         stderr(&strict)
     );
@@ -80,7 +80,7 @@ fn failures_are_one_line_with_a_non_zero_exit() {
     let err = stderr(&missing);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with("casebook-cli: cannot read /no/such/file.jsonl"),
+        err.starts_with("casebook-cli: Cannot read /no/such/file.jsonl"),
         "{err}"
     );
 

@@ -1,6 +1,7 @@
 //! Demo cases a brand-new case book starts with (`data/demo/cases.jsonl`,
 //! compiled in), so the first start shows real work rather than an empty list.
 
+use crate::msg;
 use crate::{import, CoreError, Now, Result, Store};
 
 /// The demo cases, interchange format v1.
@@ -19,9 +20,10 @@ pub fn load_if_fresh(store: &mut Store, now: Now) -> Result<u32> {
     plan.source = Some(DEMO_SOURCE.into());
     let report = import::apply(store, &plan, now)?;
     if let Some(problem) = report.invalid.first() {
-        return Err(CoreError::Conflict(format!(
-            "Demo case on line {} is invalid: {}",
-            problem.line, problem.message
+        return Err(CoreError::Internal(msg!(
+            "error.demo_case_invalid",
+            line = problem.line,
+            reason = problem.message.clone()
         )));
     }
     Ok(report.imported)

@@ -4,6 +4,9 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::message::{Lang, Message};
+use crate::msg;
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 /// What went wrong, as a stable code (crosses IPC as `{code, message, field}`).
@@ -17,35 +20,71 @@ pub enum ErrorCode {
     Conflict,
     /// The database refused or failed (disk full, file locked, corruption).
     Storage,
+    /// A file outside the database could not be read or written (an
+    /// export's destination, an import's source).
+    Io,
     /// The data folder or database could not be opened at all.
     Unavailable,
+    /// A fault in Casebook itself (a panic, a value it cannot serialize, a
+    /// stored value it does not recognise), never the clinician's input.
     Internal,
 }
 
+impl ErrorCode {
+    /// The code as it crosses IPC (and as it may be logged: no patient text).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Io => "io",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// An error of the core. Every kind that a person reads carries a
+/// [`Message`] (a key and arguments; see [`crate::message`]), so the UI and
+/// the CLI can say it in the clinician's language.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     #[error("{message}")]
     Invalid {
         field: Option<String>,
-        message: String,
+        message: Message,
     },
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     #[error("The database reported a problem: {0}")]
     Storage(#[from] rusqlite::Error),
+    /// A file outside the database (an export's destination, an import).
     #[error("{0}")]
-    Unavailable(String),
+    Io(Message),
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Unavailable(Message),
+    #[error("{0}")]
+    Internal(Message),
+}
+
+impl From<std::io::Error> for CoreError {
+    fn from(e: std::io::Error) -> Self {
+        CoreError::Io(if is_disk_full_io(&e) {
+            msg!("error.disk_full")
+        } else {
+            msg!("error.io", reason = e.to_string())
+        })
+    }
 }
 
 impl CoreError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: Message) -> Self {
         CoreError::Invalid {
             field: Some(field.to_string()),
-            message: message.into(),
+            message,
         }
     }
 
@@ -54,8 +93,11 @@ impl CoreError {
             CoreError::Invalid { .. } => ErrorCode::Invalid,
             CoreError::NotFound(_) => ErrorCode::NotFound,
             CoreError::Conflict(_) => ErrorCode::Conflict,
-            CoreError::Storage(_) | CoreError::Io(_) => ErrorCode::Storage,
+            CoreError::Storage(e) if is_corrupt_value(e) => ErrorCode::Internal,
+            CoreError::Storage(_) => ErrorCode::Storage,
+            CoreError::Io(_) => ErrorCode::Io,
             CoreError::Unavailable(_) => ErrorCode::Unavailable,
+            CoreError::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -66,15 +108,26 @@ impl CoreError {
         }
     }
 
-    /// The message a clinician reads. Storage errors get a plain-language lead.
-    pub fn user_message(&self) -> String {
+    /// What a person reads, as a key and arguments.
+    pub fn message(&self) -> Message {
         match self {
-            CoreError::Storage(e) if is_disk_full(e) => {
-                "The disk is full, so nothing was saved. Free some space and try again; what you typed is still here.".into()
+            CoreError::Invalid { message, .. }
+            | CoreError::NotFound(message)
+            | CoreError::Conflict(message)
+            | CoreError::Io(message)
+            | CoreError::Unavailable(message)
+            | CoreError::Internal(message) => message.clone(),
+            CoreError::Storage(e) if is_disk_full(e) => msg!("error.disk_full"),
+            CoreError::Storage(e) if is_corrupt_value(e) => {
+                msg!("error.corrupt_value", detail = e.to_string())
             }
-            CoreError::Io(e) => format!("A file could not be read or written: {e}"),
-            other => other.to_string(),
+            CoreError::Storage(e) => msg!("error.storage", detail = e.to_string()),
         }
+    }
+
+    /// The message in English (the CLI's default, and IPC's fallback text).
+    pub fn user_message(&self) -> String {
+        self.message().render(Lang::En)
     }
 }
 
@@ -82,5 +135,19 @@ fn is_disk_full(e: &rusqlite::Error) -> bool {
     matches!(
         e,
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull
+    )
+}
+
+fn is_disk_full_io(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull
+}
+
+/// A stored value Casebook cannot read back (a fault, not the clinician's).
+fn is_corrupt_value(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
     )
 }

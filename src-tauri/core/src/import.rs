@@ -9,6 +9,7 @@
 //! `external_id` that is already stored does not duplicate the case.
 //! [`csv::check_csv`] reads the CSV export's columns into the same plan.
 
+use crate::msg;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -24,11 +25,28 @@ use crate::export::batch::Progress;
 use crate::interchange::{AddendumRecord, CaseRecord, FollowUpRecord, FollowUpState, ReplyRecord};
 use crate::{CoreError, Now, Result, Store};
 
-/// One line that could not be imported, and why.
+/// One line that could not be imported, and why (with the record's field
+/// when one is at fault, as `reply.body`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LineProblem {
     pub line: u32,
-    pub message: String,
+    pub field: Option<String>,
+    pub message: crate::Message,
+}
+
+impl LineProblem {
+    /// "Line 12: reply.body: The reply text is empty." in `lang`.
+    pub fn render(&self, lang: crate::Lang) -> String {
+        let reason = match &self.field {
+            Some(field) => msg!(
+                "import.field_problem",
+                field = field.as_str(),
+                reason = self.message.clone()
+            ),
+            None => self.message.clone(),
+        };
+        msg!("import.line_problem", line = self.line, reason = reason).render(lang)
+    }
 }
 
 /// What an import did (or, before [`apply`], would do).
@@ -79,6 +97,17 @@ impl ImportPlan {
     }
 }
 
+/// Reads the file at `path` and checks it ([`check_file`]); writes nothing.
+/// A file that cannot be read is an `io` error naming it.
+pub fn check_path(
+    conn: &Connection,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Result<ImportPlan> {
+    let bytes = std::fs::read(path).map_err(|e| crate::export::files::io_error(path, "read", e))?;
+    check_file(conn, path, &bytes, today)
+}
+
 /// Checks a file's bytes with the reader its extension names (`.csv`: the
 /// CSV export's columns; anything else: JSON Lines); writes nothing. The
 /// plan's `source` is the file's name, for the audit trail.
@@ -122,17 +151,14 @@ pub fn check(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Import
             Err(e) => {
                 checker.invalid(
                     line,
-                    format!(
-                        "not valid UTF-8 (bad byte at position {})",
-                        e.valid_up_to() + 1
-                    ),
+                    msg!("import.not_utf8", position = e.valid_up_to() + 1),
                 );
                 continue;
             }
         };
         match serde_json::from_str::<CaseRecord>(text) {
             Ok(record) => checker.accept(line, record)?,
-            Err(e) => checker.invalid(line, format!("not a valid case record: {e}")),
+            Err(e) => checker.invalid(line, msg!("import.not_a_record", detail = e.to_string())),
         }
     }
     Ok(checker.plan)
@@ -158,8 +184,12 @@ impl<'c> Checker<'c> {
         }
     }
 
-    pub(crate) fn invalid(&mut self, line: u32, message: String) {
-        self.plan.invalid.push(LineProblem { line, message });
+    pub(crate) fn invalid(&mut self, line: u32, message: crate::Message) {
+        self.plan.invalid.push(LineProblem {
+            line,
+            field: None,
+            message,
+        });
     }
 
     pub(crate) fn accept(&mut self, line: u32, record: CaseRecord) -> Result<()> {
@@ -168,9 +198,7 @@ impl<'c> Checker<'c> {
                 if *earlier == record {
                     self.plan.already_present.push(line);
                 } else {
-                    let message = format!(
-                        "external_id {id:?} is also used on line {first} for a different case"
-                    );
+                    let message = msg!("import.external_id_clash", id = id, first = *first);
                     self.invalid(line, message);
                 }
                 return Ok(());
@@ -183,13 +211,11 @@ impl<'c> Checker<'c> {
         }
         match ready_case(line, record, self.today) {
             Ok(ready) => self.plan.ready.push(ready),
-            Err(e) => self.invalid(
+            Err(e) => self.plan.invalid.push(LineProblem {
                 line,
-                match e.field() {
-                    Some(field) => format!("{field}: {}", e.user_message()),
-                    None => e.user_message(),
-                },
-            ),
+                field: e.field().map(str::to_string),
+                message: e.message(),
+            }),
         }
         Ok(())
     }
@@ -294,7 +320,7 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
     if locked && record.reply.is_none() {
         return Err(CoreError::invalid(
             "status",
-            format!("a case marked {} needs a reply", status.as_str()),
+            msg!("import.status_needs_reply", status = status.as_str()),
         ));
     }
     let reply = record.reply.map(|r| ready_reply(r, &limits)).transpose()?;
@@ -309,19 +335,22 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
         .collect::<Result<_>>()?;
     for a in &record.addenda {
         if a.body.trim().is_empty() {
-            return Err(CoreError::invalid("addenda.body", "An addendum is empty."));
+            return Err(CoreError::invalid(
+                "addenda.body",
+                msg!("reply.addendum_empty"),
+            ));
         }
         if chrono::DateTime::parse_from_rfc3339(&a.created_at).is_err() {
             return Err(CoreError::invalid(
                 "addenda.created_at",
-                format!("{:?} is not an ISO-8601 date and time.", a.created_at),
+                msg!("import.not_a_timestamp", text = a.created_at.as_str()),
             ));
         }
     }
     if !record.addenda.is_empty() && reply.is_none() {
         return Err(CoreError::invalid(
             "addenda",
-            "Addenda need a reply to add to.",
+            msg!("import.addenda_need_reply"),
         ));
     }
     Ok(ReadyCase {
@@ -336,15 +365,17 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
 
 fn ready_reply(r: ReplyRecord, limits: &Limits) -> Result<Reply> {
     if r.body.trim().is_empty() {
-        return Err(CoreError::invalid("reply.body", "The reply text is empty."));
+        return Err(CoreError::invalid("reply.body", msg!("import.reply_empty")));
     }
     let chars = r.body.chars().count();
     if chars > limits.body {
         return Err(CoreError::invalid(
             "reply.body",
-            format!(
-                "The reply is {chars} characters long; the limit is {}.",
-                limits.body
+            msg!(
+                "field.too_long",
+                what = crate::cases::validate::noun("reply"),
+                chars = chars,
+                limit = limits.body
             ),
         ));
     }
@@ -370,7 +401,7 @@ fn ready_follow_up(f: FollowUpRecord) -> Result<ReadyFollowUp> {
         NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| {
             CoreError::invalid(
                 "follow_ups.due_time",
-                format!("The follow-up time {time:?} is not a time of the form HH:MM."),
+                msg!("followup.time_shape", text = time.as_str()),
             )
         })?;
     }

@@ -1,4 +1,5 @@
-//! Interchange format v1: JSON Lines, one case per line (see DESIGN.md).
+//! Interchange format v1: JSON Lines, one case per line (the format and the
+//! import policy: docs/decisions.md, "Interchange format v1").
 //!
 //! These are the wire types only; [`crate::import`] checks and stores them.
 //! Unknown fields are refused (`deny_unknown_fields`) so a misspelt field is

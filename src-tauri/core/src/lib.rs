@@ -14,18 +14,22 @@ pub mod export;
 pub mod followups;
 pub mod import;
 pub mod interchange;
+pub mod message;
 mod migrations;
 pub mod profile;
 pub mod replies;
 pub mod search;
 pub mod settings;
 pub mod store;
+#[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 pub mod templates;
 mod text;
 
 pub use error::{CoreError, ErrorCode, Result};
-pub use store::Store;
+pub use message::{Lang, Message};
+pub use rusqlite::Connection;
+pub use store::{Book, Store};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -5,6 +5,7 @@
 //! entry is applied once, in order, inside one transaction with the version
 //! bump; a database newer than this build is refused rather than guessed at.
 
+use crate::msg;
 use rusqlite::Connection;
 
 use crate::{CoreError, Result};
@@ -208,9 +209,10 @@ pub fn apply(conn: &mut Connection) -> Result<i64> {
     crate::search::register_functions(conn)?;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > LATEST {
-        return Err(CoreError::Unavailable(format!(
-            "This database was written by a newer Casebook (schema {found}; this version knows {LATEST}). \
-             Update Casebook to open it."
+        return Err(CoreError::Unavailable(msg!(
+            "store.newer_schema",
+            found = found,
+            known = LATEST
         )));
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {

@@ -3,6 +3,7 @@
 //! `{{ signature }}`), and the PDF letterhead does too. One row, table
 //! `clinician_profile`; an unset profile reads as empty strings.
 
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -94,7 +95,11 @@ fn field(name: &str, value: &str) -> Result<String> {
     if value.chars().count() > MAX_FIELD {
         return Err(CoreError::invalid(
             name,
-            format!("The {name} is longer than {MAX_FIELD} characters."),
+            msg!(
+                "profile.too_long",
+                what = crate::cases::validate::noun(name),
+                limit = MAX_FIELD
+            ),
         ));
     }
     Ok(value.to_string())

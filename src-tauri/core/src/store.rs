@@ -1,15 +1,24 @@
 //! The one SQLite file that holds a clinician's case book.
 //!
-//! Opening sets the durability pragmas DESIGN.md asks for (WAL,
-//! `synchronous=FULL`, foreign keys, a busy timeout) and applies migrations.
-//! Every multi-row change goes through [`Store::with_tx`].
+//! [`Store`] is one connection. Opening one for writing sets the durability
+//! pragmas (WAL so readers never wait for the writer, `synchronous=FULL` so a
+//! committed reply survives a power cut, foreign keys, a busy timeout) and
+//! applies migrations. Every multi-row change goes through [`Store::with_tx`].
+//!
+//! [`Book`] is the open case book as the app uses it: one writer behind a
+//! lock, and read-only connections handed out per request, so the inbox,
+//! search and opening a case never queue behind a long write (an import
+//! holds the writer for seconds). WAL gives every reader a consistent
+//! snapshot while the writer works.
 
+use crate::msg;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction};
 
-use crate::{migrations, CoreError, Result};
+use crate::{migrations, CoreError, Now, Result};
 
 /// File name of the database inside the data folder.
 pub const DATABASE_FILE: &str = "casebook.sqlite3";
@@ -26,9 +35,10 @@ impl Store {
     /// folder too. Failures name the folder and what went wrong.
     pub fn open_in_dir(data_dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
-            CoreError::Unavailable(format!(
-                "Casebook cannot create its data folder {}: {e}",
-                data_dir.display()
+            CoreError::Unavailable(msg!(
+                "store.cannot_create_folder",
+                folder = data_dir.display().to_string(),
+                reason = e.to_string()
             ))
         })?;
         Self::open(&data_dir.join(DATABASE_FILE))
@@ -37,9 +47,10 @@ impl Store {
     /// Opens (creating when missing) the database file at `path`.
     pub fn open(path: &Path) -> Result<Store> {
         let unavailable = |e: rusqlite::Error| {
-            CoreError::Unavailable(format!(
-                "Casebook cannot open its database {}: {e}",
-                path.display()
+            CoreError::Unavailable(msg!(
+                "store.cannot_open",
+                path = path.display().to_string(),
+                reason = e.to_string()
             ))
         };
         let conn = Connection::open(path).map_err(unavailable)?;
@@ -82,6 +93,34 @@ impl Store {
         })
     }
 
+    /// A read-only connection to an existing database at `path` (for
+    /// [`Book`]'s readers and long exports). It runs no migrations and takes
+    /// no write lock, so opening it never waits for the writer.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| {
+            CoreError::Unavailable(msg!(
+                "store.cannot_open",
+                path = path.display().to_string(),
+                reason = e.to_string()
+            ))
+        })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "query_only", true)?;
+        crate::search::register_functions(&conn)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            fresh: false,
+        })
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -102,6 +141,91 @@ impl Store {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// Readers kept open between requests (more are opened when needed).
+const IDLE_READERS: usize = 4;
+
+/// The open case book: one writer, and readers that never wait for it.
+pub struct Book {
+    writer: Mutex<Store>,
+    path: Option<PathBuf>,
+    idle: Mutex<Vec<Store>>,
+}
+
+impl Book {
+    /// Opens (creating when missing) the case book in `data_dir`; a new one
+    /// is prepared with the demo cases and the default templates
+    /// ([`prepare`]), an existing one only gets templates it lacks.
+    pub fn open_in_dir(data_dir: &Path, now: Now) -> Result<Book> {
+        let mut store = Store::open_in_dir(data_dir)?;
+        prepare(&mut store, now)?;
+        Ok(Book::new(store))
+    }
+
+    /// A book over an open writer. Without a file (in memory) every read
+    /// goes through the writer.
+    pub fn new(writer: Store) -> Book {
+        Book {
+            path: writer.path().map(Path::to_path_buf),
+            writer: Mutex::new(writer),
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` on a read-only connection of its own: it neither waits for
+    /// nor blocks the writer.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let Some(path) = &self.path else {
+            return f(self.writer().conn());
+        };
+        let idle = lock(&self.idle).pop();
+        let reader = match idle {
+            Some(reader) => reader,
+            None => Store::open_reader(path)?,
+        };
+        let value = f(reader.conn());
+        let mut idle = lock(&self.idle);
+        if idle.len() < IDLE_READERS {
+            idle.push(reader);
+        }
+        value
+    }
+
+    /// Runs `f` with the writer; writes queue here, one at a time.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        f(&mut self.writer())
+    }
+
+    /// A read-only connection for a long job (a batch export) to keep.
+    pub fn reader(&self) -> Result<Store> {
+        match &self.path {
+            Some(path) => Store::open_reader(path),
+            None => Err(CoreError::Unavailable(msg!("store.no_file"))),
+        }
+    }
+
+    /// The writer. A panic in an earlier write does not lock the clinician
+    /// out: its transaction was rolled back when it unwound.
+    fn writer(&self) -> MutexGuard<'_, Store> {
+        lock(&self.writer)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What every case book gets when it opens: a brand-new one the demo cases,
+/// and any of the default templates it does not have yet.
+pub fn prepare(store: &mut Store, now: Now) -> Result<()> {
+    crate::demo::load_if_fresh(store, now)?;
+    crate::templates::ensure_defaults(store.conn(), now)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -160,7 +284,7 @@ mod tests {
                  VALUES ('new', 't', 'b', '2026-01-01', 'x', 'x')",
                 [],
             )?;
-            Err(CoreError::Conflict("stop".into()))
+            Err(CoreError::Conflict(msg!("case.not_found", id = 1)))
         });
         assert!(r.is_err());
         let n: i64 = store
@@ -168,5 +292,66 @@ mod tests {
             .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn readers_see_committed_writes_and_do_not_wait_for_an_open_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = Book::open_in_dir(dir.path(), Now::system()).unwrap();
+        let count = |c: &Connection| -> Result<i64> {
+            Ok(c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+        };
+        let before = book.read(count).unwrap();
+        assert!(before >= 6, "a new book has the demo cases");
+        // A write transaction left open on the writer (as a long import
+        // does) must not block a reader, which sees the last commit.
+        let book = &book;
+        std::thread::scope(|s| {
+            let (started, wait) = std::sync::mpsc::channel();
+            let (finish, done) = std::sync::mpsc::channel::<()>();
+            s.spawn(move || {
+                book.write(|store| {
+                    store.with_tx(|tx| {
+                        tx.execute(
+                            "INSERT INTO cases (status, title, body, asked_on, created_at, updated_at)
+                             VALUES ('new', 't', 'b', '2026-01-01', 'x', 'x')",
+                            [],
+                        )?;
+                        started.send(()).unwrap();
+                        done.recv().unwrap();
+                        Ok(())
+                    })
+                })
+                .unwrap();
+            });
+            wait.recv().unwrap();
+            assert_eq!(
+                book.read(count).unwrap(),
+                before,
+                "the open write is not seen"
+            );
+            finish.send(()).unwrap();
+        });
+        assert_eq!(book.read(count).unwrap(), before + 1, "the commit is seen");
+    }
+
+    #[test]
+    fn a_reader_refuses_to_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = Book::open_in_dir(dir.path(), Now::system()).unwrap();
+        let err = book
+            .read(|c| Ok(c.execute("DELETE FROM cases", [])?))
+            .unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Storage);
+    }
+
+    #[test]
+    fn an_in_memory_book_reads_through_its_writer() {
+        let book = Book::new(Store::open_in_memory().unwrap());
+        let n: i64 = book
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(n, 0);
+        assert!(book.reader().is_err());
     }
 }

@@ -2,8 +2,10 @@
 //! seed gives the same cases on every machine), realistic in length and
 //! vocabulary (patient questions of a few sentences, replies of a few
 //! paragraphs), one case in five written in Traditional Chinese with English
-//! terms mixed in, as in the seed. `casebook-cli generate` writes them as
-//! interchange JSON Lines; `benches/search.rs` imports them directly.
+//! terms mixed in, as in the seed. [`jsonl`] writes them as interchange
+//! JSON Lines for the benchmarks. Not part of the product: compiled for the
+//! core's own tests and benches, and for others only with the `synthetic`
+//! feature.
 
 use chrono::{Days, NaiveDate};
 

@@ -18,11 +18,11 @@ pub struct AppInfo {
 /// UI can show why instead of an empty inbox.
 #[tauri::command]
 pub async fn app_info(state: State<'_, Casebook>) -> CommandResult<AppInfo> {
-    let store = state.store()?;
+    let book = state.book()?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
-        database_path: store
+        database_path: book
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default(),

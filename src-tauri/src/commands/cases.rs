@@ -15,7 +15,9 @@ pub async fn list_cases(
     offset: u32,
     limit: u32,
 ) -> CommandResult<CasePage> {
-    Ok(inbox::list(state.store()?.conn(), &filter, offset, limit)?)
+    state
+        .read(move |c| inbox::list(c, &filter, offset, limit))
+        .await
 }
 
 #[tauri::command]
@@ -23,12 +25,12 @@ pub async fn status_counts(
     state: State<'_, Casebook>,
     filter: CaseFilter,
 ) -> CommandResult<StatusCounts> {
-    Ok(inbox::status_counts(state.store()?.conn(), &filter)?)
+    state.read(move |c| inbox::status_counts(c, &filter)).await
 }
 
 #[tauri::command]
 pub async fn get_case(state: State<'_, Casebook>, id: i64) -> CommandResult<CaseDetail> {
-    Ok(cases::get(state.store()?.conn(), id)?)
+    state.read(move |c| cases::get(c, id)).await
 }
 
 #[tauri::command]
@@ -36,11 +38,9 @@ pub async fn create_case(
     state: State<'_, Casebook>,
     question: QuestionInput,
 ) -> CommandResult<CaseDetail> {
-    Ok(cases::create(
-        &mut *state.store()?,
-        &question,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| cases::create(s, &question, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -49,25 +49,22 @@ pub async fn update_case(
     id: i64,
     question: QuestionInput,
 ) -> CommandResult<CaseDetail> {
-    Ok(cases::update(
-        &mut *state.store()?,
-        id,
-        &question,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| cases::update(s, id, &question, Now::system()))
+        .await
 }
 
 #[tauri::command]
 pub async fn delete_case(state: State<'_, Casebook>, id: i64) -> CommandResult<()> {
-    Ok(cases::delete(&mut *state.store()?, id)?)
+    state.write(move |s| cases::delete(s, id)).await
 }
 
 #[tauri::command]
 pub async fn list_departments(state: State<'_, Casebook>) -> CommandResult<Vec<String>> {
-    Ok(inbox::departments(state.store()?.conn())?)
+    state.read(inbox::departments).await
 }
 
 #[tauri::command]
 pub async fn list_tags(state: State<'_, Casebook>) -> CommandResult<Vec<String>> {
-    Ok(inbox::tags(state.store()?.conn())?)
+    state.read(inbox::tags).await
 }

@@ -19,7 +19,9 @@ pub async fn list_follow_ups(
     state: State<'_, Casebook>,
     case_id: i64,
 ) -> CommandResult<Vec<FollowUp>> {
-    Ok(followups::list_for_case(state.store()?.conn(), case_id)?)
+    state
+        .read(move |c| followups::list_for_case(c, case_id))
+        .await
 }
 
 #[tauri::command]
@@ -28,12 +30,9 @@ pub async fn add_follow_up(
     case_id: i64,
     input: FollowUpInput,
 ) -> CommandResult<FollowUp> {
-    Ok(followups::add(
-        &mut *state.store()?,
-        case_id,
-        &input,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| followups::add(s, case_id, &input, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -42,12 +41,9 @@ pub async fn update_follow_up(
     id: i64,
     input: FollowUpInput,
 ) -> CommandResult<FollowUp> {
-    Ok(followups::update(
-        &mut *state.store()?,
-        id,
-        &input,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| followups::update(s, id, &input, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -56,26 +52,23 @@ pub async fn set_follow_up_state(
     id: i64,
     new_state: FollowUpState,
 ) -> CommandResult<FollowUp> {
-    Ok(followups::set_state(
-        &mut *state.store()?,
-        id,
-        new_state,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| followups::set_state(s, id, new_state, Now::system()))
+        .await
 }
 
 #[tauri::command]
 pub async fn due_list(state: State<'_, Casebook>) -> CommandResult<DueList> {
-    Ok(due::due_list(
-        state.store()?.conn(),
-        Now::system().today,
-        DEFAULT_PER_BUCKET,
-    )?)
+    let today = Now::system().today;
+    state
+        .read(move |c| due::due_list(c, today, DEFAULT_PER_BUCKET))
+        .await
 }
 
 #[tauri::command]
 pub async fn due_counts(state: State<'_, Casebook>) -> CommandResult<DueCounts> {
-    Ok(due::due_counts(state.store()?.conn(), Now::system().today)?)
+    let today = Now::system().today;
+    state.read(move |c| due::due_counts(c, today)).await
 }
 
 /// Writes the pending follow-ups to `path` (chosen in the native save
@@ -87,19 +80,18 @@ pub async fn export_follow_ups_ics(
     export: CalendarExport,
 ) -> CommandResult<u32> {
     if path.trim().is_empty() {
-        return Err(CoreError::invalid("path", "Choose where to save the calendar file.").into());
+        return Err(
+            CoreError::invalid("path", casebook_core::msg!("calendar.no_file_name")).into(),
+        );
     }
-    Ok(ics::write_calendar(
-        state.store()?.conn(),
-        &export,
-        Now::system(),
-        &PathBuf::from(path),
-    )?)
+    state
+        .read(move |c| ics::write_calendar(c, &export, Now::system(), &PathBuf::from(path)))
+        .await
 }
 
 #[tauri::command]
 pub async fn reminder_settings(state: State<'_, Casebook>) -> CommandResult<ReminderSettings> {
-    Ok(settings::reminder_settings(state.store()?.conn())?)
+    state.read(settings::reminder_settings).await
 }
 
 #[tauri::command]
@@ -107,7 +99,10 @@ pub async fn set_reminder_settings(
     state: State<'_, Casebook>,
     settings: ReminderSettings,
 ) -> CommandResult<ReminderSettings> {
-    let store = state.store()?;
-    settings::set_reminder_settings(store.conn(), settings)?;
-    Ok(settings::reminder_settings(store.conn())?)
+    state
+        .write(move |s| {
+            settings::set_reminder_settings(s.conn(), settings)?;
+            settings::reminder_settings(s.conn())
+        })
+        .await
 }

@@ -9,7 +9,7 @@ use crate::state::Casebook;
 
 #[tauri::command]
 pub async fn get_profile(state: State<'_, Casebook>) -> CommandResult<ClinicianProfile> {
-    Ok(profile::get(state.store()?.conn())?)
+    state.read(profile::get).await
 }
 
 #[tauri::command]
@@ -17,9 +17,7 @@ pub async fn set_profile(
     state: State<'_, Casebook>,
     profile: ClinicianProfile,
 ) -> CommandResult<ClinicianProfile> {
-    Ok(profile::set(
-        state.store()?.conn(),
-        &profile,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| profile::set(s.conn(), &profile, Now::system()))
+        .await
 }

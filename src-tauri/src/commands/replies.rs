@@ -11,21 +11,20 @@ use crate::state::Casebook;
 
 #[tauri::command]
 pub async fn get_reply(state: State<'_, Casebook>, case_id: i64) -> CommandResult<ReplyView> {
-    Ok(replies::get(state.store()?.conn(), case_id)?)
+    state.read(move |c| replies::get(c, case_id)).await
 }
 
+/// Autosave. While a long job holds the writer (an import), this waits for
+/// it and then commits; the editor keeps the text and says it is waiting.
 #[tauri::command]
 pub async fn save_draft(
     state: State<'_, Casebook>,
     case_id: i64,
     body: String,
 ) -> CommandResult<SavedDraft> {
-    Ok(replies::save_draft(
-        &mut *state.store()?,
-        case_id,
-        &body,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| replies::save_draft(s, case_id, &body, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -33,7 +32,7 @@ pub async fn list_revisions(
     state: State<'_, Casebook>,
     case_id: i64,
 ) -> CommandResult<Vec<Revision>> {
-    Ok(replies::revisions(state.store()?.conn(), case_id)?)
+    state.read(move |c| replies::revisions(c, case_id)).await
 }
 
 #[tauri::command]
@@ -42,21 +41,16 @@ pub async fn restore_revision(
     case_id: i64,
     revision_id: i64,
 ) -> CommandResult<SavedDraft> {
-    Ok(replies::restore(
-        &mut *state.store()?,
-        case_id,
-        revision_id,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| replies::restore(s, case_id, revision_id, Now::system()))
+        .await
 }
 
 #[tauri::command]
 pub async fn mark_answered(state: State<'_, Casebook>, case_id: i64) -> CommandResult<ReplyView> {
-    Ok(replies::mark_answered(
-        &mut *state.store()?,
-        case_id,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| replies::mark_answered(s, case_id, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -65,12 +59,9 @@ pub async fn add_addendum(
     case_id: i64,
     body: String,
 ) -> CommandResult<Addendum> {
-    Ok(replies::add_addendum(
-        &mut *state.store()?,
-        case_id,
-        &body,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| replies::add_addendum(s, case_id, &body, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -78,5 +69,5 @@ pub async fn audit_trail(
     state: State<'_, Casebook>,
     case_id: i64,
 ) -> CommandResult<Vec<AuditEvent>> {
-    Ok(audit::list(state.store()?.conn(), case_id)?)
+    state.read(move |c| audit::list(c, case_id)).await
 }

@@ -12,7 +12,9 @@ pub async fn search_cases(
     request: SearchRequest,
     limit: u32,
 ) -> CommandResult<SearchResults> {
-    Ok(search::search(state.store()?.conn(), &request, limit)?)
+    state
+        .read(move |c| search::search(c, &request, limit))
+        .await
 }
 
 #[tauri::command]
@@ -21,10 +23,10 @@ pub async fn similar_cases(
     id: i64,
     limit: u32,
 ) -> CommandResult<Vec<SimilarCase>> {
-    Ok(search::similar(state.store()?.conn(), id, limit)?)
+    state.read(move |c| search::similar(c, id, limit)).await
 }
 
 #[tauri::command]
 pub async fn starting_reply(state: State<'_, Casebook>, id: i64) -> CommandResult<StartingReply> {
-    Ok(search::starting_reply(state.store()?.conn(), id)?)
+    state.read(move |c| search::starting_reply(c, id)).await
 }

@@ -1,5 +1,6 @@
 //! Commands for the template library and for rendering a template into a draft.
 
+use casebook_core::templates::blanks::{self, Blank};
 use casebook_core::templates::{self, Rendered, Template, TemplateInput};
 use casebook_core::Now;
 use tauri::State;
@@ -13,11 +14,9 @@ pub async fn list_templates(
     query: String,
     department: Option<String>,
 ) -> CommandResult<Vec<Template>> {
-    Ok(templates::list(
-        state.store()?.conn(),
-        &query,
-        department.as_deref(),
-    )?)
+    state
+        .read(move |c| templates::list(c, &query, department.as_deref()))
+        .await
 }
 
 #[tauri::command]
@@ -25,11 +24,9 @@ pub async fn create_template(
     state: State<'_, Casebook>,
     template: TemplateInput,
 ) -> CommandResult<Template> {
-    Ok(templates::create(
-        &mut *state.store()?,
-        &template,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| templates::create(s, &template, Now::system()))
+        .await
 }
 
 #[tauri::command]
@@ -38,26 +35,21 @@ pub async fn update_template(
     id: i64,
     template: TemplateInput,
 ) -> CommandResult<Template> {
-    Ok(templates::update(
-        &mut *state.store()?,
-        id,
-        &template,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| templates::update(s, id, &template, Now::system()))
+        .await
 }
 
 #[tauri::command]
 pub async fn duplicate_template(state: State<'_, Casebook>, id: i64) -> CommandResult<Template> {
-    Ok(templates::duplicate(
-        &mut *state.store()?,
-        id,
-        Now::system(),
-    )?)
+    state
+        .write(move |s| templates::duplicate(s, id, Now::system()))
+        .await
 }
 
 #[tauri::command]
 pub async fn delete_template(state: State<'_, Casebook>, id: i64) -> CommandResult<()> {
-    Ok(templates::delete(&mut *state.store()?, id)?)
+    state.write(move |s| templates::delete(s, id)).await
 }
 
 /// Renders a template (by id, or by dot-phrase trigger) for a case.
@@ -68,19 +60,16 @@ pub async fn render_template(
     template_id: Option<i64>,
     trigger: Option<String>,
 ) -> CommandResult<Option<Rendered>> {
-    let mut store = state.store()?;
-    let id = match (template_id, trigger) {
-        (Some(id), _) => id,
-        (None, Some(t)) => match templates::by_trigger(store.conn(), &t)? {
-            Some(found) => found.id,
-            None => return Ok(None),
-        },
-        (None, None) => return Ok(None),
-    };
-    Ok(Some(templates::render_for_case(
-        &mut store,
-        case_id,
-        id,
-        Now::system(),
-    )?))
+    state
+        .write(move |s| {
+            templates::render_choice(s, case_id, template_id, trigger.as_deref(), Now::system())
+        })
+        .await
+}
+
+/// The blanks and pick-lists left in `text` (the reply editor's current
+/// text), found by the same rule that refuses to mark a reply answered.
+#[tauri::command]
+pub async fn find_blanks(text: String) -> CommandResult<Vec<Blank>> {
+    Ok(blanks::find(&text))
 }

@@ -44,5 +44,6 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
 }
 
 mod cases;
+mod export;
 mod followups;
 mod search;

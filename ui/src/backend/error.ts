@@ -1,7 +1,10 @@
 //! Errors that cross IPC, as one typed class so the UI never matches on strings.
-//! The Rust side sends `CommandError {code, message, field}`; anything else that
-//! `invoke` throws (a plain string, a JS Error when the Tauri runtime is
-//! missing) is mapped onto the same shape here.
+//! The Rust side sends `CommandError {code, message, text, field}`: `text` is
+//! the message as a key with arguments, said here in the interface language
+//! (`message` is its English, the fallback). Anything else that `invoke`
+//! throws (a plain string, a JS Error when the Tauri runtime is missing) is
+//! mapped onto the same shape.
+import { say } from "../i18n/messages";
 import type { CommandError } from "./bindings/CommandError";
 import type { ErrorCode } from "./bindings/ErrorCode";
 
@@ -10,6 +13,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "not_found",
   "conflict",
   "storage",
+  "io",
   "unavailable",
   "internal",
 ];
@@ -25,7 +29,7 @@ export class BackendError extends Error {
     this.field = field;
   }
 
-  toJSON(): CommandError {
+  toJSON(): Pick<CommandError, "code" | "message" | "field"> {
     return { code: this.code, message: this.message, field: this.field };
   }
 }
@@ -48,7 +52,8 @@ function isCommandError(value: unknown): value is CommandError {
 export function toBackendError(raw: unknown, command?: string): BackendError {
   if (raw instanceof BackendError) return raw;
   if (isCommandError(raw)) {
-    return new BackendError(raw.code, raw.message, raw.field ?? null);
+    const text = raw.text ? say(raw.text, raw.message) : raw.message;
+    return new BackendError(raw.code, text, raw.field ?? null);
   }
   if (typeof raw === "string") {
     return new BackendError("internal", raw);

@@ -28,6 +28,7 @@ import type { PlannedFile } from "./bindings/PlannedFile";
 import type { Progress } from "./bindings/Progress";
 import type { RecordsFormat } from "./bindings/RecordsFormat";
 import type { Addendum } from "./bindings/Addendum";
+import type { Blank } from "./bindings/Blank";
 import type { AuditEvent } from "./bindings/AuditEvent";
 import type { ClinicianProfile } from "./bindings/ClinicianProfile";
 import type { Rendered } from "./bindings/Rendered";
@@ -278,16 +279,23 @@ export function planPdfFolder(selection: BatchSelection, folder: string): Promis
   return call<PlannedFile[]>("plan_pdf_folder", { selection, folder });
 }
 
+/** A new long job's name: its Cancel button stops that job and no other. */
+export function newJobId(): string {
+  return crypto.randomUUID();
+}
+
 export function exportPdfFolder(
   selection: BatchSelection,
   folder: string,
   overwrite: boolean,
+  job: string,
   onProgress: (p: Progress) => void,
 ): Promise<BatchOutcome> {
   return call<BatchOutcome>("export_pdf_folder", {
     selection,
     folder,
     overwrite,
+    job,
     onProgress: progressChannel(onProgress),
   });
 }
@@ -295,10 +303,12 @@ export function exportPdfFolder(
 /** One combined PDF through the Save dialog; null when the dialog was closed. */
 export function exportPdfCombined(
   selection: BatchSelection,
+  job: string,
   onProgress: (p: Progress) => void,
 ): Promise<BatchOutcome | null> {
   return call<BatchOutcome | null>("export_pdf_combined", {
     selection,
+    job,
     onProgress: progressChannel(onProgress),
   });
 }
@@ -306,13 +316,19 @@ export function exportPdfCombined(
 /** Every case as JSON Lines or CSV through the Save dialog; null when closed. */
 export function exportRecords(
   format: RecordsFormat,
+  job: string,
   onProgress: (p: Progress) => void,
 ): Promise<BatchOutcome | null> {
-  return call<BatchOutcome | null>("export_records", { format, onProgress: progressChannel(onProgress) });
+  return call<BatchOutcome | null>("export_records", {
+    format,
+    job,
+    onProgress: progressChannel(onProgress),
+  });
 }
 
-export async function cancelExport(): Promise<void> {
-  await call<null>("cancel_export");
+/** Stops job `job`; false when it had already finished. */
+export function cancelJob(job: string): Promise<boolean> {
+  return call<boolean>("cancel_job", { job });
 }
 
 export function chooseImportFile(): Promise<string | null> {
@@ -386,6 +402,11 @@ export function renderTemplate(
   const templateId = "templateId" in by ? by.templateId : null;
   const trigger = "trigger" in by ? by.trigger : null;
   return call<Rendered | null>("render_template", { caseId, templateId, trigger });
+}
+
+/** The blanks and pick-lists left in `text`, by the core's own rule. */
+export function findBlanks(text: string): Promise<Blank[]> {
+  return call<Blank[]>("find_blanks", { text });
 }
 
 export function getProfile(): Promise<ClinicianProfile> {

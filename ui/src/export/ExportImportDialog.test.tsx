@@ -47,7 +47,7 @@ describe("ExportImportDialog", () => {
       { case_id: 1, file_name: "a.pdf", exists: true },
       { case_id: 2, file_name: "b.pdf", exists: false },
     ]);
-    b.exportPdfFolder.mockImplementation((_s, _f, _o, onProgress) => {
+    b.exportPdfFolder.mockImplementation((_s, _f, _o, _job, onProgress) => {
       onProgress({ done: 2, total: 2 });
       return Promise.resolve({ written: ["/out/a.pdf", "/out/b.pdf"], cancelled: false });
     });
@@ -62,6 +62,7 @@ describe("ExportImportDialog", () => {
       { ids: null, since: null, until: null, department: null },
       "/out",
       true,
+      expect.any(String),
       expect.any(Function),
     ));
     expect(await screen.findByTestId("export-outcome")).toHaveTextContent("Wrote 2 files.");
@@ -72,15 +73,24 @@ describe("ExportImportDialog", () => {
     b.previewImport.mockResolvedValue({
       imported: 2,
       already_present: 1,
-      invalid: [{ line: 4, message: "not a valid case record: missing field `body`" }],
+      invalid: [
+        {
+          line: 4,
+          field: null,
+          message: { key: "import.not_a_record", args: { detail: "missing field `body`" } },
+        },
+        { line: 7, field: "reply.body", message: { key: "import.reply_empty", args: {} } },
+      ],
     });
     b.applyImport.mockResolvedValue({ imported: 2, already_present: 1, invalid: [] });
     renderWithProviders(<ExportImportDialog />);
     await userEvent.click(screen.getByTestId("open-export"));
     await userEvent.click(await screen.findByTestId("import-choose"));
     const preview = await screen.findByTestId("import-preview");
-    expect(preview).toHaveTextContent("2 new, 1 already present, 1 invalid.");
-    expect(preview).toHaveTextContent("Line 4: not a valid case record: missing field `body`");
+    expect(preview).toHaveTextContent("2 new, 1 already present, 2 invalid.");
+    // The core's message keys, said in the interface language.
+    expect(preview).toHaveTextContent("Line 4: Not a valid case record: missing field `body`");
+    expect(preview).toHaveTextContent("Line 7: reply.body: The reply text is empty.");
     expect(b.applyImport).not.toHaveBeenCalled();
     await userEvent.click(screen.getByTestId("import-apply"));
     expect(await screen.findByTestId("import-done")).toHaveTextContent("Imported 2 cases.");

@@ -10,7 +10,7 @@ import { DateField, dayOrNull } from "../app/DateField";
 import { reportError } from "../app/errorBanner";
 import {
   applyImport,
-  cancelExport,
+  cancelJob,
   chooseExportFolder,
   chooseImportFile,
   chooseLetterheadLogo,
@@ -18,6 +18,7 @@ import {
   exportPdfFolder,
   exportRecords,
   exportSettings,
+  newJobId,
   planPdfFolder,
   previewImport,
   removeLetterheadLogo,
@@ -29,6 +30,7 @@ import {
   type Progress,
 } from "../backend";
 import { useDepartments } from "../cases/queries";
+import { say } from "../i18n/messages";
 import "./export.css";
 
 const SHOWN_PROBLEMS = 20;
@@ -64,32 +66,51 @@ export function ExportImportDialog() {
   );
 }
 
-/** Runs one long job at a time, with progress and a cancel button. */
+type JobRunner = (job: string, onProgress: (p: Progress) => void) => Promise<BatchOutcome | null>;
+
+/** Runs one long job at a time, with progress and a cancel button that
+ * stops this job only. */
 function useJob() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [outcome, setOutcome] = useState<BatchOutcome | null>(null);
-  const run = async (job: (onProgress: (p: Progress) => void) => Promise<BatchOutcome | null>) => {
+  const [current, setCurrent] = useState<string | null>(null);
+  const run = async (work: JobRunner) => {
+    const job = newJobId();
     setOutcome(null);
+    setCurrent(job);
     setProgress({ done: 0, total: 0 });
     try {
-      setOutcome(await job(setProgress));
+      setOutcome(await work(job, setProgress));
     } catch (error) {
       reportError(error);
     } finally {
       setProgress(null);
+      setCurrent(null);
     }
   };
-  return { progress, outcome, run };
+  return { progress, outcome, current, run };
 }
 
-function JobStatus({ progress, outcome }: { progress: Progress | null; outcome: BatchOutcome | null }) {
+function JobStatus({
+  progress,
+  outcome,
+  current,
+}: {
+  progress: Progress | null;
+  outcome: BatchOutcome | null;
+  current: string | null;
+}) {
   const { t } = useTranslation();
   if (progress !== null) {
     return (
       <div className="export-progress" data-testid="export-progress">
         <progress max={Math.max(progress.total, 1)} value={progress.done} />
         <span>{t("export.progress", progress)}</span>
-        <Button className="button" data-testid="export-cancel" onPress={() => void cancelExport()}>
+        <Button
+          className="button"
+          data-testid="export-cancel"
+          onPress={() => current !== null && void cancelJob(current)}
+        >
           {t("export.cancel")}
         </Button>
       </div>
@@ -121,7 +142,7 @@ function PdfBatch() {
 
   const toFolder = async (folder: string, overwrite: boolean) => {
     setClash(null);
-    await job.run((onProgress) => exportPdfFolder(selection, folder, overwrite, onProgress));
+    await job.run((id, onProgress) => exportPdfFolder(selection, folder, overwrite, id, onProgress));
   };
 
   const chooseFolder = async () => {
@@ -173,7 +194,7 @@ function PdfBatch() {
         <Button
           className="button"
           isDisabled={busy}
-          onPress={() => void job.run((onProgress) => exportPdfCombined(selection, onProgress))}
+          onPress={() => void job.run((id, onProgress) => exportPdfCombined(selection, id, onProgress))}
           data-testid="export-combined"
         >
           {t("export.combined")}
@@ -193,7 +214,7 @@ function PdfBatch() {
           </div>
         </div>
       )}
-      <JobStatus progress={job.progress} outcome={job.outcome} />
+      <JobStatus progress={job.progress} outcome={job.outcome} current={job.current} />
     </section>
   );
 }
@@ -210,7 +231,7 @@ function Records() {
         <Button
           className="button"
           isDisabled={busy}
-          onPress={() => void job.run((p) => exportRecords("jsonl", p))}
+          onPress={() => void job.run((id, p) => exportRecords("jsonl", id, p))}
           data-testid="export-jsonl"
         >
           {t("export.jsonl")}
@@ -218,13 +239,13 @@ function Records() {
         <Button
           className="button"
           isDisabled={busy}
-          onPress={() => void job.run((p) => exportRecords("csv", p))}
+          onPress={() => void job.run((id, p) => exportRecords("csv", id, p))}
           data-testid="export-csv"
         >
           {t("export.csv")}
         </Button>
       </div>
-      <JobStatus progress={job.progress} outcome={job.outcome} />
+      <JobStatus progress={job.progress} outcome={job.outcome} current={job.current} />
     </section>
   );
 }
@@ -282,7 +303,12 @@ function Import() {
           {preview.invalid.length > 0 && (
             <ul className="import-problems">
               {preview.invalid.slice(0, SHOWN_PROBLEMS).map((p) => (
-                <li key={p.line}>{t("export.problem", { line: p.line, message: p.message })}</li>
+                <li key={p.line}>
+                  {t("export.problem", {
+                    line: p.line,
+                    message: p.field === null ? say(p.message) : `${p.field}: ${say(p.message)}`,
+                  })}
+                </li>
               ))}
               {preview.invalid.length > SHOWN_PROBLEMS && (
                 <li>{t("export.moreProblems", { count: preview.invalid.length - SHOWN_PROBLEMS })}</li>

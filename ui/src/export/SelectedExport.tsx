@@ -6,10 +6,11 @@ import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { reportError } from "../app/errorBanner";
 import {
-  cancelExport,
+  cancelJob,
   chooseExportFolder,
   exportPdfCombined,
   exportPdfFolder,
+  newJobId,
   planPdfFolder,
   type BatchOutcome,
   type Progress,
@@ -47,16 +48,21 @@ export function SelectedExport({ ids, onClear }: { ids: number[]; onClear: () =>
   const [clash, setClash] = useState<{ folder: string; count: number } | null>(null);
   const selection = { ids, since: null, until: null, department: null };
 
-  const run = async (job: () => Promise<BatchOutcome | null>) => {
+  const [current, setCurrent] = useState<string | null>(null);
+
+  const run = async (work: (job: string) => Promise<BatchOutcome | null>) => {
+    const job = newJobId();
     setOutcome(null);
     setClash(null);
+    setCurrent(job);
     setProgress({ done: 0, total: ids.length });
     try {
-      setOutcome(await job());
+      setOutcome(await work(job));
     } catch (error) {
       reportError(error);
     } finally {
       setProgress(null);
+      setCurrent(null);
     }
   };
 
@@ -66,7 +72,7 @@ export function SelectedExport({ ids, onClear }: { ids: number[]; onClear: () =>
       if (folder === null) return;
       const existing = (await planPdfFolder(selection, folder)).filter((f) => f.exists).length;
       if (existing > 0) setClash({ folder, count: existing });
-      else await run(() => exportPdfFolder(selection, folder, false, setProgress));
+      else await run((job) => exportPdfFolder(selection, folder, false, job, setProgress));
     } catch (error) {
       reportError(error);
     }
@@ -75,7 +81,7 @@ export function SelectedExport({ ids, onClear }: { ids: number[]; onClear: () =>
   return (
     <div className="selected-export" data-testid="selected-export">
       <span>{t("export.selected", { count: ids.length })}</span>
-      <Button className="button" isDisabled={progress !== null} onPress={() => void run(() => exportPdfCombined(selection, setProgress))}>
+      <Button className="button" isDisabled={progress !== null} onPress={() => void run((job) => exportPdfCombined(selection, job, setProgress))}>
         {t("export.combined")}
       </Button>
       <Button className="button" isDisabled={progress !== null} onPress={() => void toFolder()}>
@@ -89,7 +95,7 @@ export function SelectedExport({ ids, onClear }: { ids: number[]; onClear: () =>
           {t("export.replaceBody", { count: clash.count })}{" "}
           <Button
             className="button button-danger"
-            onPress={() => void run(() => exportPdfFolder(selection, clash.folder, true, setProgress))}
+            onPress={() => void run((job) => exportPdfFolder(selection, clash.folder, true, job, setProgress))}
           >
             {t("export.replace")}
           </Button>
@@ -102,7 +108,7 @@ export function SelectedExport({ ids, onClear }: { ids: number[]; onClear: () =>
         <span className="export-progress">
           <progress max={Math.max(progress.total, 1)} value={progress.done} />
           {t("export.progress", progress)}
-          <Button className="button" onPress={() => void cancelExport()}>
+          <Button className="button" onPress={() => current !== null && void cancelJob(current)}>
             {t("export.cancel")}
           </Button>
         </span>

@@ -14,9 +14,23 @@ vi.mock("../backend", async (importOriginal) => {
     saveDraft: vi.fn(),
     listTemplates: vi.fn(),
     renderTemplate: vi.fn(),
+    findBlanks: vi.fn(),
     markAnswered: vi.fn(),
   };
 });
+
+/** Stands in for the core's `find_blanks` (tested in templates/blanks.rs). */
+function blanksIn(text: string): backend.Blank[] {
+  return [...text.matchAll(/\*{3,}|\[\[([^[\]\n]*\|[^[\]\n]*)\]\]/g)].map((m) => ({
+    kind: m[1] === undefined ? "blank" : "pick",
+    line: 1,
+    column: m.index + 1,
+    start: m.index,
+    end: m.index + m[0].length,
+    text: m[0],
+    options: m[1]?.split("|") ?? [],
+  }));
+}
 
 function view(body: string): ReplyView {
   return {
@@ -38,6 +52,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   vi.mocked(backend.listTemplates).mockResolvedValue([]);
   vi.mocked(backend.saveDraft).mockResolvedValue({ status: "drafting", updated_at: "x", blanks: [] });
+  vi.mocked(backend.findBlanks).mockImplementation((text) => Promise.resolve(blanksIn(text)));
 });
 
 async function editor(body: string) {
@@ -49,20 +64,25 @@ async function editor(body: string) {
 describe("ReplyEditor", () => {
   it("F2 selects the next blank, and a pick-list offers its phrases", async () => {
     const area = await editor("Rest *** then [[rest|see a clinic]].");
-    expect(screen.getByTestId("blank-count").dataset.count).toBe("2");
+    await waitFor(() => expect(screen.getByTestId("blank-count").dataset.count).toBe("2"));
     area.focus();
     area.setSelectionRange(0, 0);
     fireEvent.keyDown(area, { key: "F2" });
-    expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe("***");
+    await waitFor(() => expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe("***"));
     fireEvent.keyDown(area, { key: "F2" });
-    expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe("[[rest|see a clinic]]");
+    await waitFor(() =>
+      expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe("[[rest|see a clinic]]"),
+    );
     await userEvent.click(screen.getByRole("button", { name: "see a clinic" }));
     expect(area.value).toBe("Rest *** then see a clinic.");
     await waitFor(() => expect(backend.saveDraft).toHaveBeenCalledWith(3, "Rest *** then see a clinic."), { timeout: 2000 });
   });
 
   it("expands a dot-phrase only after IME composition ends", async () => {
-    vi.mocked(backend.renderTemplate).mockResolvedValue({ text: "Less caffeine, ***.", blanks: [] });
+    vi.mocked(backend.renderTemplate).mockResolvedValue({
+      text: "Less caffeine, ***.",
+      blanks: blanksIn("Less caffeine, ***."),
+    });
     const area = await editor("");
     fireEvent.compositionStart(area);
     fireEvent.change(area, { target: { value: "好 .caffeine ", selectionStart: 12 } });

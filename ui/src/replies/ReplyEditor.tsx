@@ -6,10 +6,14 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { formatStamp } from "../i18n";
-import { renderTemplate, type Rendered } from "../backend";
+import { findBlanks, renderTemplate, type Blank, type Rendered } from "../backend";
 import { TemplatePicker } from "../templates/TemplatePicker";
-import { findBlanks, dotPhraseBefore, nextBlank, type TextBlank } from "./blanks";
+import { dotPhraseBefore, nextBlank } from "./blanks";
 import { useMarkAnswered, useReply, useRestoreRevision, useRevisions, useSaveDraft } from "./queries";
+
+/** A save still running after this long is waiting for a long job (an
+ * import); the editor says so, and the text stays until it is through. */
+const SLOW_SAVE_MS = 1500;
 
 /** Autosave delay after the last keystroke (a kill loses at most this much). */
 export const AUTOSAVE_MS = 600;
@@ -28,10 +32,14 @@ export function ReplyEditor({ caseId, department }: Props) {
 function DraftEditor({ caseId, department, initial }: Props & { initial: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState(initial);
-  const [saved, setSaved] = useState<"idle" | "pending" | "saved" | "error">("idle");
+  const [saved, setSaved] = useState<"idle" | "pending" | "waiting" | "saved" | "error">("idle");
   const [error, setError] = useState<string | null>(null);
   const [showHistory, setShowHistory] = useState(false);
-  const [selection, setSelection] = useState<TextBlank | null>(null);
+  const [selection, setSelection] = useState<Blank | null>(null);
+  // The core finds the blanks (the rule that refuses "Mark answered");
+  // `blanksOf` says for which text they were found.
+  const [blanks, setBlanks] = useState<Blank[]>([]);
+  const [blanksOf, setBlanksOf] = useState<string | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const lastSaved = useRef(initial);
   const latest = useRef(initial);
@@ -40,16 +48,33 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
   const save = useSaveDraft(caseId);
   const answer = useMarkAnswered(caseId);
 
+  // One save at a time, in order: a save that waits for the writer (an
+  // import holds it for seconds) is followed by the newest text once it is
+  // through, never overtaken by it.
+  const inFlight = useRef(false);
+  const [resave, setResave] = useState(0);
   const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    if (inFlight.current) return;
     const body = latest.current;
     if (body === lastSaved.current) return;
-    lastSaved.current = body;
+    inFlight.current = true;
+    const slow = setTimeout(() => setSaved("waiting"), SLOW_SAVE_MS);
     save.mutate(body, {
-      onSuccess: () => setSaved("saved"),
+      onSuccess: () => {
+        clearTimeout(slow);
+        inFlight.current = false;
+        lastSaved.current = body;
+        setSaved(latest.current === body ? "saved" : "pending");
+        // Typed while this save waited: save that too (unless a keystroke's
+        // timer is about to).
+        if (latest.current !== body && timer.current === null) setResave((n) => n + 1);
+      },
       onError: (e) => {
-        lastSaved.current = "";
+        // Kept in the editor; the next keystroke or leaving the case tries again.
+        clearTimeout(slow);
+        inFlight.current = false;
         setSaved("error");
         setError(e.message);
       },
@@ -64,6 +89,10 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
     timer.current = setTimeout(flush, AUTOSAVE_MS);
   };
 
+  useEffect(() => {
+    if (resave > 0) flush();
+  }, [resave, flush]);
+
   // Save what is typed when leaving the case.
   const flushRef = useRef(flush);
   useEffect(() => {
@@ -71,7 +100,22 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
   });
   useEffect(() => () => flushRef.current(), []);
 
-  const select = (blank: TextBlank | null) => {
+  useEffect(() => {
+    let current = true;
+    findBlanks(text).then(
+      (found) => {
+        if (!current) return;
+        setBlanks(found);
+        setBlanksOf(text);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [text]);
+
+  const select = (blank: Blank | null) => {
     const el = area.current;
     if (!el || !blank) return;
     el.focus();
@@ -79,10 +123,12 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
     setSelection(blank);
   };
 
-  const goToNextBlank = () => {
+  const goToNextBlank = async () => {
     const el = area.current;
     const from = el ? (el.selectionStart === el.selectionEnd ? el.selectionStart : el.selectionEnd) : 0;
-    select(nextBlank(latest.current, from));
+    const now = latest.current;
+    const found = blanksOf === now ? blanks : await findBlanks(now).catch(() => []);
+    if (latest.current === now) select(nextBlank(found, from));
   };
 
   /** Replaces [start, end) with rendered text and jumps to its first blank. */
@@ -91,9 +137,10 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
     const next = before + rendered.text + latest.current.slice(end);
     change(next);
     requestAnimationFrame(() => {
-      const first = findBlanks(next).find((b) => b.start >= start && b.end <= start + rendered.text.length);
+      // The core found the rendered text's blanks; they move with it.
+      const first = rendered.blanks[0];
       if (first) {
-        select(first);
+        select({ ...first, start: first.start + start, end: first.end + start });
       } else {
         area.current?.focus();
         area.current?.setSelectionRange(start + rendered.text.length, start + rendered.text.length);
@@ -130,11 +177,11 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "F2") {
       e.preventDefault();
-      goToNextBlank();
+      void goToNextBlank();
     }
   };
 
-  const choose = (blank: TextBlank, option: string) => {
+  const choose = (blank: Blank, option: string) => {
     const next = latest.current.slice(0, blank.start) + option + latest.current.slice(blank.end);
     change(next);
     setSelection(null);
@@ -150,7 +197,6 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
     answer.mutate(undefined, { onError: (e) => setError(e.message) });
   };
 
-  const blanks = findBlanks(text);
   const pick =
     selection?.kind === "pick" && text.slice(selection.start, selection.end) === selection.text ? selection : null;
 
@@ -200,7 +246,7 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
         </div>
       )}
       <div className="button-row">
-        <button type="button" className="button" data-testid="next-blank" onClick={goToNextBlank} disabled={blanks.length === 0}>
+        <button type="button" className="button" data-testid="next-blank" onClick={() => void goToNextBlank()} disabled={blanks.length === 0}>
           {t("replies.nextBlank")}
         </button>
         <span className="hint" data-testid="blank-count" data-count={blanks.length}>

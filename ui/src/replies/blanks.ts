@@ -1,37 +1,12 @@
 //! Blanks (`***`) and pick-lists (`[[rest|see a clinic]]`) in the reply
-//! text, found the same way the core finds them (templates/blanks.rs), plus
-//! dot-phrase detection (`.caffeine` followed by a space).
-
-export type TextBlank = {
-  kind: "blank" | "pick";
-  start: number;
-  end: number;
-  text: string;
-  options: string[];
-};
-
-const PATTERN = /\*{3,}|\[\[([^[\]\n]*\|[^[\]\n]*)\]\]/g;
-
-export function findBlanks(text: string): TextBlank[] {
-  const found: TextBlank[] = [];
-  for (const m of text.matchAll(PATTERN)) {
-    const start = m.index;
-    const inner = m[1];
-    found.push({
-      kind: inner === undefined ? "blank" : "pick",
-      start,
-      end: start + m[0].length,
-      text: m[0],
-      options: inner === undefined ? [] : inner.split("|"),
-    });
-  }
-  return found;
-}
+//! text are found by the core (command `find_blanks`, the rule that also
+//! refuses to mark a reply answered while any is left); this module only
+//! walks them, and detects a typed dot-phrase (`.caffeine` then a space).
+import type { Blank } from "../backend";
 
 /** The first blank starting at or after `from`, wrapping to the first one. */
-export function nextBlank(text: string, from: number): TextBlank | null {
-  const all = findBlanks(text);
-  return all.find((b) => b.start >= from) ?? all[0] ?? null;
+export function nextBlank(blanks: readonly Blank[], from: number): Blank | null {
+  return blanks.find((b) => b.start >= from) ?? blanks[0] ?? null;
 }
 
 /** A dot-phrase just completed before `caret`: `.word` then a space, tab or line break. */

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{CoreError, Now, Result, Store};
+use crate::{msg, CoreError, Now, Result, Store};
 
 pub use validate::{validate, Limits};
 
@@ -154,9 +154,7 @@ pub fn update(store: &mut Store, id: i64, input: &QuestionInput, now: Now) -> Re
     store.with_tx(|tx| {
         let (status, has_reply) = status_and_reply(tx, id)?;
         if has_reply || matches!(status, CaseStatus::Answered | CaseStatus::Closed) {
-            return Err(CoreError::Conflict(format!(
-                "Case {id} has a reply, so its question can no longer be edited."
-            )));
+            return Err(CoreError::Conflict(msg!("case.edit_after_reply", id = id)));
         }
         tx.execute(
             "UPDATE cases SET title = ?2, body = ?3, asker = ?4, sex = ?5, age_range = ?6,
@@ -188,8 +186,9 @@ pub fn delete(store: &mut Store, id: i64) -> Result<()> {
     store.with_tx(|tx| {
         let (_, has_reply) = status_and_reply(tx, id)?;
         if has_reply {
-            return Err(CoreError::Conflict(format!(
-                "Case {id} has a reply and is part of the record, so it cannot be deleted."
+            return Err(CoreError::Conflict(msg!(
+                "case.delete_after_reply",
+                id = id
             )));
         }
         tx.execute("DELETE FROM cases WHERE id = ?1", [id])?;
@@ -208,7 +207,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<CaseDetail> {
             read_case_row,
         )
         .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("There is no case {id}.")))?;
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
     let (mut detail, raw) = row;
     detail.status = parse_column("status", &raw.status, CaseStatus::parse)?;
     detail.question.sex = raw
@@ -298,7 +297,7 @@ fn status_and_reply(conn: &Connection, id: i64) -> Result<(CaseStatus, bool)> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("There is no case {id}.")))?;
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
     Ok((
         parse_column("status", &status, CaseStatus::parse)?,
         has_reply,
@@ -381,15 +380,17 @@ fn read_case_row(r: &Row) -> rusqlite::Result<(CaseDetail, RawColumns)> {
 
 pub(crate) fn parse_column<T>(name: &str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
     parse(value).ok_or_else(|| {
-        CoreError::Conflict(format!(
-            "The database holds an unknown {name} value {value:?}."
+        CoreError::Internal(msg!(
+            "error.unknown_stored_value",
+            name = name,
+            value = value
         ))
     })
 }
 
 pub(crate) fn parse_date_column(value: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| CoreError::Conflict(format!("The database holds an invalid date {value:?}.")))
+        .map_err(|_| CoreError::Internal(msg!("error.invalid_stored_date", value = value)))
 }
 
 #[cfg(test)]

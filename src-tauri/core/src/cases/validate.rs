@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use super::{Question, QuestionInput, AGE_RANGES};
-use crate::{CoreError, Result};
+use crate::{msg, CoreError, Message, Result};
 
 /// Size limits, in characters. A question past them is refused with a message
 /// that says the limit, never truncated behind the clinician's back.
@@ -40,7 +40,11 @@ pub fn validate(input: &QuestionInput, today: NaiveDate, limits: &Limits) -> Res
     if asked_on > today {
         return Err(CoreError::invalid(
             "asked_on",
-            format!("The asked-on date {asked_on} is in the future (today is {today})."),
+            msg!(
+                "case.asked_on_future",
+                date = asked_on.to_string(),
+                today = today.to_string()
+            ),
         ));
     }
     let age_range = label("age_range", &input.age_range, limits.label)?;
@@ -48,9 +52,10 @@ pub fn validate(input: &QuestionInput, today: NaiveDate, limits: &Limits) -> Res
         if !AGE_RANGES.contains(&range.as_str()) {
             return Err(CoreError::invalid(
                 "age_range",
-                format!(
-                    "Unknown age range {range:?}; use one of {}.",
-                    AGE_RANGES.join(", ")
+                msg!(
+                    "case.age_range_unknown",
+                    range = range,
+                    choices = AGE_RANGES.join(", ")
                 ),
             ));
         }
@@ -75,7 +80,7 @@ pub fn parse_date(field: &str, what: &str, text: &str) -> Result<NaiveDate> {
     if text.is_empty() {
         return Err(CoreError::invalid(
             field,
-            format!("The {what} is required."),
+            msg!("field.required", what = noun(what)),
         ));
     }
     let shaped = text.len() == 10
@@ -89,13 +94,13 @@ pub fn parse_date(field: &str, what: &str, text: &str) -> Result<NaiveDate> {
     if !shaped {
         return Err(CoreError::invalid(
             field,
-            format!("The {what} {text:?} is not a date of the form YYYY-MM-DD."),
+            msg!("field.date_shape", what = noun(what), text = text),
         ));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         CoreError::invalid(
             field,
-            format!("The {what} {text} is not a real calendar date."),
+            msg!("field.date_unreal", what = noun(what), text = text),
         )
     })
 }
@@ -104,7 +109,7 @@ fn required(field: &str, what: &str, text: &str, limit: usize) -> Result<String>
     if text.trim().is_empty() {
         return Err(CoreError::invalid(
             field,
-            format!("The {what} is required."),
+            msg!("field.required", what = noun(what)),
         ));
     }
     check_length(field, what, text, limit)?;
@@ -130,11 +135,7 @@ fn tags(input: &[String], limits: &Limits) -> Result<Vec<String>> {
     if out.len() > limits.tags {
         return Err(CoreError::invalid(
             "tags",
-            format!(
-                "{} tags given; a case keeps at most {}.",
-                out.len(),
-                limits.tags
-            ),
+            msg!("case.too_many_tags", count = out.len(), limit = limits.tags),
         ));
     }
     Ok(out)
@@ -145,16 +146,26 @@ fn check_length(field: &str, what: &str, text: &str, limit: usize) -> Result<()>
     if chars > limit {
         return Err(CoreError::invalid(
             field,
-            format!("The {what} is {chars} characters long; the limit is {limit}."),
+            msg!(
+                "field.too_long",
+                what = noun(what),
+                chars = chars,
+                limit = limit
+            ),
         ));
     }
     if text.chars().any(|c| c == '\0') {
         return Err(CoreError::invalid(
             field,
-            format!("The {what} contains a NUL character."),
+            msg!("field.nul", what = noun(what)),
         ));
     }
     Ok(())
+}
+
+/// The noun a message names a field by ("asked-on date" → `noun.asked_on_date`).
+pub(crate) fn noun(what: &str) -> Message {
+    Message::new(&format!("noun.{}", what.replace([' ', '-'], "_")))
 }
 
 fn field_words(field: &str) -> &str {

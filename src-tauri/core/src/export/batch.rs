@@ -7,6 +7,7 @@
 //! (every file is written through [`AtomicFile`]). Memory stays bounded:
 //! typst's cache is evicted after every case (see [`super::pdf`]).
 
+use crate::msg;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Mutex;
@@ -58,6 +59,100 @@ pub struct BatchJob<'a> {
     pub cancel: &'a AtomicBool,
 }
 
+/// Which cases a batch covers: the ones picked in the inbox, or all answered
+/// (and closed) cases replied between two dates (inclusive, `YYYY-MM-DD`;
+/// empty means open-ended) and/or in a department.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, TS)]
+pub struct BatchSelection {
+    #[ts(type = "number[] | null")]
+    pub ids: Option<Vec<i64>>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub department: Option<String>,
+}
+
+impl BatchSelection {
+    /// The case ids, in export order. A date that is not one, or a
+    /// selection that matches no case, is refused naming the field.
+    pub fn resolve(&self, conn: &Connection) -> Result<Vec<i64>> {
+        if let Some(ids) = &self.ids {
+            if ids.is_empty() {
+                return Err(CoreError::invalid("cases", msg!("export.none_selected")));
+            }
+            return Ok(ids.clone());
+        }
+        let date = |field: &str, what: &str, v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(|d| crate::cases::validate::parse_date(field, what, d))
+                .transpose()
+        };
+        let ids = super::answered_between(
+            conn,
+            date("since", "start date", &self.since)?,
+            date("until", "end date", &self.until)?,
+            self.department
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty()),
+        )?;
+        if ids.is_empty() {
+            return Err(CoreError::invalid("cases", msg!("export.none_match")));
+        }
+        Ok(ids)
+    }
+}
+
+/// Where a batch goes: one PDF per case into a folder (created when
+/// missing), or every case in one PDF file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Folder(PathBuf),
+    Combined(PathBuf),
+}
+
+/// Exports the cases `selection` names to `dest` with the letterhead and
+/// `settings` (the case book's own, or the caller's overrides).
+#[allow(clippy::too_many_arguments)]
+pub fn export_selection(
+    conn: &Connection,
+    selection: &BatchSelection,
+    dest: &Destination,
+    settings: PdfSettings,
+    overwrite: bool,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+    now: Now,
+) -> Result<BatchOutcome> {
+    let ids = selection.resolve(conn)?;
+    let head = super::letterhead(conn)?;
+    let job = BatchJob {
+        head: &head,
+        settings,
+        now,
+        overwrite,
+        progress,
+        cancel,
+    };
+    match dest {
+        Destination::Folder(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", e))?;
+            export_folder(conn, &ids, dir, &job)
+        }
+        Destination::Combined(file) => export_combined(conn, &ids, file, &job),
+    }
+}
+
+/// The files a folder export of `selection` would write (see [`plan_folder`]).
+pub fn plan_selection(
+    conn: &Connection,
+    selection: &BatchSelection,
+    dir: &Path,
+) -> Result<Vec<PlannedFile>> {
+    plan_folder(conn, &selection.resolve(conn)?, dir)
+}
+
 /// The file names a folder export of `ids` would use, unique and safe.
 pub fn plan_folder(conn: &Connection, ids: &[i64], dir: &Path) -> Result<Vec<PlannedFile>> {
     let mut names = Vec::with_capacity(ids.len());
@@ -68,7 +163,7 @@ pub fn plan_folder(conn: &Connection, ids: &[i64], dir: &Path) -> Result<Vec<Pla
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => {
-                    CoreError::NotFound(format!("There is no case {id}."))
+                    CoreError::NotFound(msg!("case.not_found", id = *id))
                 }
                 e => e.into(),
             })?;
@@ -99,10 +194,10 @@ pub fn export_folder(
     let plan = plan_folder(conn, ids, dir)?;
     if !job.overwrite {
         if let Some(clash) = plan.iter().find(|p| p.exists) {
-            return Err(CoreError::Conflict(format!(
-                "{} already exists in {}; allow replacing files or choose another folder.",
-                clash.file_name,
-                dir.display()
+            return Err(CoreError::Conflict(msg!(
+                "export.file_exists_in_folder",
+                file = clash.file_name.clone(),
+                folder = dir.display().to_string()
             )));
         }
     }
@@ -172,7 +267,7 @@ pub fn export_combined_in_parts(
     per_part: usize,
 ) -> Result<BatchOutcome> {
     if ids.is_empty() {
-        return Err(CoreError::invalid("cases", "There are no cases to export."));
+        return Err(CoreError::invalid("cases", msg!("export.no_cases")));
     }
     // Claim the destination first: a clash or an unwritable folder is
     // reported before any typesetting.

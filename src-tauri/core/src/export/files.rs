@@ -7,6 +7,7 @@
 //!   failed or full-disk export leaves no partial file (the temporary file is
 //!   removed when the writer is dropped unfinished).
 
+use crate::msg;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,25 @@ pub fn safe_file_name(text: &str) -> String {
     name
 }
 
+/// The name a combined PDF of many cases is offered under.
+pub fn combined_pdf_name(today: chrono::NaiveDate) -> String {
+    format!("casebook-cases_{today}.pdf")
+}
+
+/// The name a records export is offered under (`casebook_<today>.jsonl`).
+pub fn records_name(format: super::records::RecordsFormat, today: chrono::NaiveDate) -> String {
+    format!("casebook_{today}.{}", format.extension())
+}
+
+/// The name a calendar export is offered under: all pending follow-ups, or
+/// one case's.
+pub fn calendar_name(case_id: Option<i64>, today: chrono::NaiveDate) -> String {
+    match case_id {
+        Some(id) => format!("casebook-case-{id}-follow-ups.ics"),
+        None => format!("casebook-follow-ups-{today}.ics"),
+    }
+}
+
 /// `<case number>_<asked on>.pdf`, made safe.
 pub fn case_file_name(number: &str, asked_on: &str) -> String {
     format!("{}.pdf", safe_file_name(&format!("{number}_{asked_on}")))
@@ -98,9 +118,9 @@ impl AtomicFile {
     /// false (code `conflict`), or when the folder cannot be written.
     pub fn create(dest: &Path, overwrite: bool) -> Result<AtomicFile> {
         if !overwrite && dest.exists() {
-            return Err(CoreError::Conflict(format!(
-                "{} already exists; choose another name or allow replacing it.",
-                dest.display()
+            return Err(CoreError::Conflict(msg!(
+                "export.file_exists",
+                path = dest.display().to_string()
             )));
         }
         let folder = match dest.parent() {
@@ -109,7 +129,7 @@ impl AtomicFile {
         };
         let name = dest
             .file_name()
-            .ok_or_else(|| CoreError::invalid("path", "The export path names no file."))?;
+            .ok_or_else(|| CoreError::invalid("path", msg!("export.path_no_file")))?;
         let temp = folder.join(format!(
             ".{}.{}-{}.part",
             name.to_string_lossy(),
@@ -165,19 +185,18 @@ pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     file.commit()
 }
 
+/// A file that could not be read, written or created, named with the
+/// reason (a full disk is said plainly). `action` is `read`, `write` or
+/// `create`.
 pub(crate) fn io_error(path: &Path, action: &str, e: std::io::Error) -> CoreError {
-    let reason = if e.raw_os_error() == Some(28) {
-        "the disk is full".to_string()
-    } else {
-        e.to_string()
-    };
-    CoreError::Io(std::io::Error::new(
-        e.kind(),
-        format!(
-            "cannot {action} {}: {reason}; nothing was left behind",
-            path.display()
-        ),
-    ))
+    let path = path.display().to_string();
+    let full = e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull;
+    CoreError::Io(match (action, full) {
+        (_, true) => msg!("file.disk_full", path = path),
+        ("read", _) => msg!("file.cannot_read", path = path, reason = e.to_string()),
+        ("create", _) => msg!("file.cannot_create", path = path, reason = e.to_string()),
+        _ => msg!("file.cannot_write", path = path, reason = e.to_string()),
+    })
 }
 
 #[cfg(test)]

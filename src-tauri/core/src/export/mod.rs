@@ -12,6 +12,7 @@ pub mod files;
 pub mod pdf;
 pub mod records;
 
+use crate::msg;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -122,10 +123,10 @@ pub fn set_logo(conn: &Connection, bytes: Option<&[u8]>, now: crate::Now) -> Res
             if bytes.len() > MAX_LOGO_BYTES {
                 return Err(crate::CoreError::invalid(
                     "logo",
-                    format!(
-                        "The logo is {} KB; the limit is {} KB.",
-                        bytes.len() / 1024,
-                        MAX_LOGO_BYTES / 1024
+                    msg!(
+                        "export.logo_too_big",
+                        size_kb = bytes.len() / 1024,
+                        limit_kb = MAX_LOGO_BYTES / 1024
                     ),
                 ));
             }
@@ -138,6 +139,47 @@ pub fn set_logo(conn: &Connection, bytes: Option<&[u8]>, now: crate::Now) -> Res
         }
     }
     Ok(())
+}
+
+/// One case's PDF, gathered and ready to typeset: what it shows, the
+/// letterhead and the settings (which a caller may override).
+pub struct CaseExport {
+    pub print: CasePrint,
+    pub head: Letterhead,
+    pub settings: PdfSettings,
+}
+
+/// Gathers case `id` for a PDF with the case book's letterhead and settings.
+pub fn prepare_case(conn: &Connection, id: i64) -> Result<CaseExport> {
+    Ok(CaseExport {
+        print: gather(conn, id)?,
+        head: letterhead(conn)?,
+        settings: pdf_settings(conn)?,
+    })
+}
+
+impl CaseExport {
+    /// The name the PDF is offered under (`<case number>_<asked on>.pdf`).
+    pub fn file_name(&self) -> String {
+        files::case_file_name(&self.print.number, &self.print.asked_on)
+    }
+
+    /// Typesets the PDF and writes it to `dest` whole (never half a file);
+    /// an existing file is replaced only with `overwrite`.
+    pub fn write(&self, dest: &std::path::Path, overwrite: bool, now: crate::Now) -> Result<()> {
+        let bytes = pdf::render(&self.print, &self.head, &self.settings, now)?;
+        files::write_atomic(dest, &bytes, overwrite)
+    }
+}
+
+/// Reads an image file and stores it as the letterhead logo ([`set_logo`]).
+pub fn set_logo_from_file(
+    conn: &Connection,
+    path: &std::path::Path,
+    now: crate::Now,
+) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(|e| files::io_error(path, "read", e))?;
+    set_logo(conn, Some(&bytes), now)
 }
 
 /// Text as the template prints it: paragraphs, each a list of lines.

@@ -22,6 +22,7 @@
 //! CSV import ([`crate::import::check_csv`]) reads the same columns; empty
 //! cells are absent values.
 
+use crate::msg;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -57,6 +58,62 @@ pub const CSV_COLUMNS: [&str; 20] = [
     "follow_ups",
     "addenda",
 ];
+
+/// The records formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordsFormat {
+    /// Interchange v1 JSON Lines: every field, lossless.
+    Jsonl,
+    /// CSV for spreadsheets (the columns above).
+    Csv,
+}
+
+impl RecordsFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            RecordsFormat::Jsonl => "jsonl",
+            RecordsFormat::Csv => "csv",
+        }
+    }
+
+    /// The file type's name in a save dialog.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordsFormat::Jsonl => "JSON Lines",
+            RecordsFormat::Csv => "CSV",
+        }
+    }
+}
+
+/// Writes every case in `format` to `dest`, through a temporary file that is
+/// renamed into place only when complete: a cancelled or failed export
+/// leaves nothing at `dest`. `overwrite` allows replacing a file there.
+pub fn export_to(
+    conn: &Connection,
+    format: RecordsFormat,
+    dest: &std::path::Path,
+    overwrite: bool,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Written> {
+    let ids = all_ids(conn)?;
+    let mut file = super::files::AtomicFile::create(dest, overwrite)?;
+    let written = {
+        let mut out = std::io::BufWriter::new(&mut file);
+        let written = match format {
+            RecordsFormat::Jsonl => write_jsonl(conn, &ids, &mut out, progress, cancel),
+            RecordsFormat::Csv => write_csv(conn, &ids, &mut out, progress, cancel),
+        }?;
+        out.flush()
+            .map_err(|e| super::files::io_error(dest, "write", e))?;
+        written
+    };
+    if let Written::Complete(_) = written {
+        file.commit()?;
+    }
+    Ok(written)
+}
 
 /// Separator of tags inside the `tags` cell.
 pub const TAG_SEPARATOR: &str = "; ";
@@ -243,12 +300,12 @@ fn csv_row(id: i64, r: &CaseRecord) -> Result<Vec<String>> {
 }
 
 fn json_error(e: serde_json::Error) -> CoreError {
-    CoreError::Conflict(format!("A case could not be written as JSON: {e}"))
+    CoreError::Internal(msg!("export.json_failed", detail = e.to_string()))
 }
 
 fn csv_error(e: csv::Error) -> CoreError {
     match e.into_kind() {
-        csv::ErrorKind::Io(e) => CoreError::Io(e),
-        other => CoreError::Conflict(format!("A case could not be written as CSV: {other:?}")),
+        csv::ErrorKind::Io(e) => e.into(),
+        other => CoreError::Internal(msg!("export.csv_failed", detail = format!("{other:?}"))),
     }
 }

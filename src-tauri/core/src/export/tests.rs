@@ -114,13 +114,21 @@ fn csv_import_reports_bad_rows_by_line_and_unknown_columns() {
     assert_eq!(plan.ready.len(), 1);
     let lines: Vec<u32> = plan.invalid.iter().map(|p| p.line).collect();
     assert_eq!(lines, vec![4, 5, 6], "{:?}", plan.invalid);
-    assert!(plan.invalid[0].message.contains("not a real calendar date"));
-    assert!(plan.invalid[1].message.contains("unknown status"));
-    assert!(plan.invalid[2].message.contains("missing field `title`"));
+    assert!(plan.invalid[0]
+        .render(crate::Lang::En)
+        .contains("not a real calendar date"));
+    assert!(plan.invalid[1]
+        .render(crate::Lang::En)
+        .contains("Unknown status"));
+    assert!(plan.invalid[2]
+        .render(crate::Lang::En)
+        .contains("The title column is empty"));
 
     let plan = import::csv::check_csv(store.conn(), b"title,mood\nx,y\n", now().today).unwrap();
     assert_eq!(plan.invalid.len(), 1);
-    assert!(plan.invalid[0].message.contains("unknown column \"mood\""));
+    assert!(plan.invalid[0]
+        .render(crate::Lang::En)
+        .contains("Unknown column “mood”"));
 }
 
 #[test]

@@ -12,6 +12,7 @@
 //! importing a newer export updates an event instead of duplicating it.
 //! `DTSTAMP` is the export time passed in, never read from the clock here.
 
+use crate::msg;
 use std::path::Path;
 
 use chrono::{Days, NaiveTime, TimeDelta};
@@ -145,7 +146,7 @@ pub fn write_calendar(
     let (text, count) = calendar(conn, export, now)?;
     let name = path
         .file_name()
-        .ok_or_else(|| CoreError::invalid("path", "Choose a file name for the calendar."))?;
+        .ok_or_else(|| CoreError::invalid("path", msg!("calendar.no_file_name")))?;
     let temp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
     std::fs::write(&temp, text.as_bytes())?;
     if let Err(e) = std::fs::rename(&temp, path) {

@@ -24,6 +24,7 @@ pub mod due;
 pub mod ics;
 pub mod reminders;
 
+use crate::msg;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -91,9 +92,10 @@ fn check(input: &FollowUpInput, asked_on: NaiveDate) -> Result<Checked> {
     if due_on < asked_on && !input.confirm_before_asked {
         return Err(CoreError::invalid(
             "due_on",
-            format!(
-                "The follow-up date {due_on} is before the question was asked ({asked_on}). \
-                 Confirm to keep it."
+            msg!(
+                "followup.before_asked",
+                due = due_on.to_string(),
+                asked = asked_on.to_string()
             ),
         ));
     }
@@ -105,7 +107,7 @@ fn check(input: &FollowUpInput, asked_on: NaiveDate) -> Result<Checked> {
     if reason.chars().count() > MAX_REASON {
         return Err(CoreError::invalid(
             "reason",
-            format!("The reason is longer than {MAX_REASON} characters."),
+            msg!("followup.reason_too_long", limit = MAX_REASON),
         ));
     }
     Ok(Checked {
@@ -125,12 +127,7 @@ fn parse_time(text: &str) -> Result<String> {
     let time = shaped
         .then(|| NaiveTime::parse_from_str(text, "%H:%M").ok())
         .flatten()
-        .ok_or_else(|| {
-            CoreError::invalid(
-                "due_time",
-                format!("The time {text:?} is not a time of the form HH:MM (00:00 to 23:59)."),
-            )
-        })?;
+        .ok_or_else(|| CoreError::invalid("due_time", msg!("followup.time_shape", text = text)))?;
     Ok(time.format("%H:%M").to_string())
 }
 
@@ -140,7 +137,7 @@ fn asked_on_of(conn: &Connection, case_id: i64) -> Result<NaiveDate> {
             r.get(0)
         })
         .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("There is no case {case_id}.")))?;
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = case_id)))?;
     parse_date_column(&text)
 }
 
@@ -171,9 +168,12 @@ pub fn update(store: &mut Store, id: i64, input: &FollowUpInput, now: Now) -> Re
     store.with_tx(|tx| {
         let current = read(tx, id)?;
         if current.state != FollowUpState::Pending {
-            return Err(CoreError::Conflict(format!(
-                "This follow-up is {}; reopen it before changing it.",
-                current.state.as_str()
+            return Err(CoreError::Conflict(msg!(
+                "followup.closed",
+                state = crate::message::Message::new(&format!(
+                    "followup.state.{}",
+                    current.state.as_str()
+                ))
             )));
         }
         let checked = check(input, asked_on_of(tx, current.case_id)?)?;
@@ -317,7 +317,7 @@ fn read(conn: &Connection, id: i64) -> Result<FollowUp> {
         read_row,
     )
     .optional()?
-    .ok_or_else(|| CoreError::NotFound(format!("There is no follow-up {id}.")))?
+    .ok_or_else(|| CoreError::NotFound(msg!("followup.not_found", id = id)))?
     .parse()
 }
 

@@ -12,33 +12,31 @@ use chrono::{NaiveDateTime, NaiveTime};
 use rusqlite::Connection;
 
 use super::due::{self, DueItem};
-use crate::Result;
+use crate::{msg, Message, Result};
 
-/// The text of one desktop notification.
+/// The text of one desktop notification, to be said in the clinician's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
-    pub title: String,
-    pub body: String,
+    pub title: Message,
+    pub body: Message,
 }
 
 /// At start-up: one summary of what is overdue and due today, or nothing.
 pub fn startup_summary(conn: &Connection, today: chrono::NaiveDate) -> Result<Option<Reminder>> {
     let counts = due::due_counts(conn, today)?;
-    let part = |n: u32, what: &str| match n {
-        0 => None,
-        1 => Some(format!("1 follow-up {what}")),
-        n => Some(format!("{n} follow-ups {what}")),
+    let body = match (counts.overdue, counts.today) {
+        (0, 0) => return Ok(None),
+        (overdue, 0) => msg!("reminder.overdue", count = overdue),
+        (0, today) => msg!("reminder.due_today", count = today),
+        (overdue, today) => msg!(
+            "reminder.overdue_and_today",
+            overdue = msg!("reminder.n_overdue", count = overdue),
+            today = msg!("reminder.n_due_today", count = today)
+        ),
     };
-    let parts: Vec<String> = [
-        part(counts.overdue, "overdue"),
-        part(counts.today, "due today"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    Ok((!parts.is_empty()).then(|| Reminder {
-        title: "Casebook follow-ups".into(),
-        body: format!("{}. Open Follow-ups to see them.", parts.join(", ")),
+    Ok(Some(Reminder {
+        title: msg!("reminder.summary_title"),
+        body,
     }))
 }
 
@@ -83,19 +81,20 @@ pub fn reminder_for(items: &[DueItem]) -> Option<Reminder> {
     match items {
         [] => None,
         [item] => Some(Reminder {
-            title: "Follow-up due".into(),
+            title: msg!("reminder.due_title_single"),
             body: if item.reason.is_empty() {
-                format!("Case {}", item.case_id)
+                msg!("reminder.case", id = item.case_id)
             } else {
-                format!("Case {}: {}", item.case_id, item.reason)
+                msg!(
+                    "reminder.case_reason",
+                    id = item.case_id,
+                    reason = item.reason.as_str()
+                )
             },
         }),
         many => Some(Reminder {
-            title: "Follow-ups due".into(),
-            body: format!(
-                "{} follow-ups are due now. Open Follow-ups to see them.",
-                many.len()
-            ),
+            title: msg!("reminder.due_title_many"),
+            body: msg!("reminder.due_now", count = many.len()),
         }),
     }
 }

@@ -357,7 +357,7 @@ fn reminders_summarise_at_start_up_and_name_no_patient() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        summary.body,
+        summary.body.to_string(),
         "3 follow-ups overdue, 1 follow-up due today. Open Follow-ups to see them."
     );
 
@@ -370,8 +370,8 @@ fn reminders_summarise_at_start_up_and_name_no_patient() {
     let one = due("2026-03-02 09:29", "2026-03-02 09:30");
     assert_eq!(one.len(), 1);
     let r = reminders::reminder_for(&one).unwrap();
-    assert_eq!(r.body, format!("Case {case}: call back"));
-    assert!(!r.body.contains("A Tian"));
+    assert_eq!(r.body.to_string(), format!("Case {case}: call back"));
+    assert!(!r.body.to_string().contains("A Tian"));
     assert!(
         due("2026-03-02 09:30", "2026-03-02 10:00").is_empty(),
         "once only"
@@ -381,7 +381,7 @@ fn reminders_summarise_at_start_up_and_name_no_patient() {
     let many = due("2026-01-31 12:00", "2026-03-02 12:00");
     assert_eq!(many.len(), 5);
     assert_eq!(
-        reminders::reminder_for(&many).unwrap().title,
+        reminders::reminder_for(&many).unwrap().title.to_string(),
         "Follow-ups due"
     );
 }

@@ -5,6 +5,7 @@
 //! several; the record is reported at the line it starts on). An unknown
 //! column refuses the whole file, naming the column.
 
+use crate::msg;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -12,7 +13,7 @@ use super::{Checker, ImportPlan};
 use crate::cases::{CaseStatus, Sex};
 use crate::export::records::{CSV_COLUMNS, TAG_SEPARATOR};
 use crate::interchange::{CaseRecord, QuestionRecord, ReplyRecord};
-use crate::Result;
+use crate::{Message, Result};
 
 /// Reads and checks every row; writes nothing.
 pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<ImportPlan> {
@@ -26,7 +27,7 @@ pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Im
     let header = match rows.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => {
-            checker.invalid(1, format!("not a readable CSV header: {e}"));
+            checker.invalid(1, msg!("import.csv_header", detail = e.to_string()));
             return Ok(checker.plan);
         }
         None => return Ok(checker.plan),
@@ -39,9 +40,10 @@ pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Im
             None => {
                 checker.invalid(
                     1,
-                    format!(
-                        "unknown column {name:?}; expected {}",
-                        CSV_COLUMNS.join(", ")
+                    msg!(
+                        "import.csv_unknown_column",
+                        name = name,
+                        expected = CSV_COLUMNS.join(", ")
                     ),
                 );
                 return Ok(checker.plan);
@@ -53,7 +55,7 @@ pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Im
             Ok(row) => row,
             Err(e) => {
                 let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
-                checker.invalid(line, format!("not a readable CSV row: {e}"));
+                checker.invalid(line, msg!("import.csv_row", detail = e.to_string()));
                 continue;
             }
         };
@@ -64,10 +66,10 @@ pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Im
         let mut cells: [Option<String>; CSV_COLUMNS.len()] = Default::default();
         let mut bad = None;
         if row.len() != columns.len() {
-            bad = Some(format!(
-                "has {} cells; the header has {}",
-                row.len(),
-                columns.len()
+            bad = Some(msg!(
+                "import.csv_cells",
+                cells = row.len(),
+                header = columns.len()
             ));
         }
         for (cell, column) in row.iter().zip(&columns) {
@@ -75,10 +77,10 @@ pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Im
                 Ok("") => {}
                 Ok(text) => cells[*column] = Some(text.to_string()),
                 Err(e) => {
-                    bad = Some(format!(
-                        "column {} is not valid UTF-8 (bad byte at position {})",
-                        CSV_COLUMNS[*column],
-                        e.valid_up_to() + 1
+                    bad = Some(msg!(
+                        "import.csv_not_utf8",
+                        column = CSV_COLUMNS[*column],
+                        position = e.valid_up_to() + 1
                     ))
                 }
             }
@@ -94,20 +96,26 @@ pub fn check_csv(conn: &Connection, bytes: &[u8], today: NaiveDate) -> Result<Im
 fn json<T: serde::de::DeserializeOwned + Default>(
     v: Option<String>,
     name: &str,
-) -> Result<T, String> {
-    v.map(|text| serde_json::from_str(&text).map_err(|e| format!("{name}: {e}")))
-        .transpose()
-        .map(Option::unwrap_or_default)
+) -> Result<T, Message> {
+    v.map(|text| {
+        serde_json::from_str(&text)
+            .map_err(|e| msg!("import.csv_json", column = name, detail = e.to_string()))
+    })
+    .transpose()
+    .map(Option::unwrap_or_default)
 }
 
-fn record_of(mut c: [Option<String>; CSV_COLUMNS.len()]) -> Result<CaseRecord, String> {
+fn record_of(mut c: [Option<String>; CSV_COLUMNS.len()]) -> Result<CaseRecord, Message> {
     let mut take = |name: &str| c[CSV_COLUMNS.iter().position(|n| *n == name).unwrap()].take();
-    let required = |v: Option<String>, name: &str| v.ok_or(format!("missing field `{name}`"));
+    let required =
+        |v: Option<String>, name: &str| v.ok_or(msg!("import.csv_missing", column = name));
     let status = take("status")
-        .map(|s| CaseStatus::parse(s.trim()).ok_or(format!("unknown status {s:?}")))
+        .map(|s| {
+            CaseStatus::parse(s.trim()).ok_or(msg!("import.csv_unknown_status", value = s.as_str()))
+        })
         .transpose()?;
     let sex = take("sex")
-        .map(|s| Sex::parse(s.trim()).ok_or(format!("unknown sex {s:?}")))
+        .map(|s| Sex::parse(s.trim()).ok_or(msg!("import.csv_unknown_sex", value = s.as_str())))
         .transpose()?;
     let tags = take("tags")
         .map(|t| {
@@ -148,7 +156,7 @@ fn record_of(mut c: [Option<String>; CSV_COLUMNS.len()]) -> Result<CaseRecord, S
             more_info,
         }),
         None if clinician.is_some() || replied_on.is_some() || more_info.is_some() => {
-            return Err("reply fields are filled in but reply_body is empty".into())
+            return Err(msg!("import.csv_reply_without_body"))
         }
         None => None,
     };

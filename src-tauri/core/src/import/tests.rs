@@ -61,7 +61,9 @@ fn a_reused_external_id_with_different_content_is_reported_not_dropped() {
     assert_eq!(plan.invalid.len(), 1);
     assert_eq!(plan.invalid[0].line, 2);
     assert!(
-        plan.invalid[0].message.contains("also used on line 1"),
+        plan.invalid[0]
+            .render(crate::Lang::En)
+            .contains("also used on line 1"),
         "{:?}",
         plan.invalid
     );
@@ -86,17 +88,17 @@ fn every_bad_line_is_reported_by_number_and_nothing_of_it_is_stored() {
     let file = lines.join(&b'\n');
     let mut store = Store::open_in_memory().unwrap();
     let plan = check(store.conn(), &file, now().today).unwrap();
-    let problems: Vec<(u32, &str)> = plan
+    let problems: Vec<(u32, String)> = plan
         .invalid
         .iter()
-        .map(|p| (p.line, p.message.as_str()))
+        .map(|p| (p.line, p.render(crate::Lang::En)))
         .collect();
     let expect = [
-        (2, "not a valid case record"),
+        (2, "Not a valid case record"),
         (3, "missing field `body`"),
         (4, "unknown field `mood`"),
         (5, "not a real calendar date"),
-        (6, "not valid UTF-8"),
+        (6, "Not valid UTF-8"),
         (7, "the limit is 200000"),
         (8, "needs a reply"),
     ];
@@ -149,8 +151,12 @@ fn addenda_are_checked_and_kept_with_their_dates() {
     assert_eq!(report.imported, 1);
     let lines: Vec<u32> = report.invalid.iter().map(|p| p.line).collect();
     assert_eq!(lines, vec![2, 3, 4], "{:?}", report.invalid);
-    assert!(report.invalid[0].message.contains("addenda.created_at"));
-    assert!(report.invalid[2].message.contains("unknown field `mood`"));
+    assert!(report.invalid[0]
+        .render(crate::Lang::En)
+        .contains("addenda.created_at"));
+    assert!(report.invalid[2]
+        .render(crate::Lang::En)
+        .contains("unknown field `mood`"));
     let id = cases::find_by_external_id(store.conn(), "x:1")
         .unwrap()
         .unwrap();

@@ -4,6 +4,7 @@
 
 pub(crate) mod schema;
 
+use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -189,7 +190,11 @@ pub fn restore(store: &mut Store, case_id: i64, revision_id: i64, now: Now) -> R
         )
         .optional()?
         .ok_or_else(|| {
-            CoreError::NotFound(format!("Case {case_id} has no revision {revision_id}."))
+            CoreError::NotFound(msg!(
+                "reply.revision_not_found",
+                case = case_id,
+                revision = revision_id
+            ))
         })?;
     let saved = save_draft(store, case_id, &body, now)?;
     store.with_tx(|tx| {
@@ -216,12 +221,7 @@ pub fn mark_answered(store: &mut Store, case_id: i64, now: Now) -> Result<ReplyV
             )
             .optional()?
             .filter(|b: &String| !b.trim().is_empty())
-            .ok_or_else(|| {
-                CoreError::invalid(
-                    "body",
-                    "The reply is empty: write it before marking it answered.",
-                )
-            })?;
+            .ok_or_else(|| CoreError::invalid("body", msg!("reply.empty_to_answer")))?;
         let open = blanks::find(&body);
         if !open.is_empty() {
             return Err(CoreError::invalid("body", blanks::describe(&open)));
@@ -255,10 +255,7 @@ pub fn mark_answered(store: &mut Store, case_id: i64, now: Now) -> Result<ReplyV
 pub fn add_addendum(store: &mut Store, case_id: i64, body: &str, now: Now) -> Result<Addendum> {
     let body = body.trim().replace("\r\n", "\n");
     if body.is_empty() {
-        return Err(CoreError::invalid(
-            "addendum",
-            "An addendum needs some text.",
-        ));
+        return Err(CoreError::invalid("addendum", msg!("reply.addendum_empty")));
     }
     check_length("addendum", &body)?;
     store.with_tx(|tx| {
@@ -271,9 +268,7 @@ pub fn add_addendum(store: &mut Store, case_id: i64, body: &str, now: Now) -> Re
             .optional()?;
         if !matches!(locked, Some(Some(_))) {
             cases::get(tx, case_id)?;
-            return Err(CoreError::Conflict(
-                "Only an answered reply takes addenda; until then, edit the draft.".into(),
-            ));
+            return Err(CoreError::Conflict(msg!("reply.addendum_before_answer")));
         }
         let clinician = signer(&profile::get(tx)?)?;
         let created_at = now.stamp();
@@ -308,19 +303,15 @@ pub fn insert_addendum(
 }
 
 fn signer(me: &profile::ClinicianProfile) -> Result<String> {
-    me.display_name().ok_or_else(|| {
-        CoreError::invalid(
-            "clinician",
-            "Set your name in the clinician profile first: an answer is signed.",
-        )
-    })
+    me.display_name()
+        .ok_or_else(|| CoreError::invalid("clinician", msg!("reply.unsigned")))
 }
 
 fn check_length(field: &str, body: &str) -> Result<()> {
     if body.chars().count() > MAX_BODY_CHARS {
         return Err(CoreError::invalid(
             field,
-            format!("The text is longer than {MAX_BODY_CHARS} characters."),
+            msg!("reply.too_long", limit = MAX_BODY_CHARS),
         ));
     }
     Ok(())
@@ -335,12 +326,10 @@ fn writable_status(conn: &Connection, case_id: i64) -> Result<CaseStatus> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("There is no case {case_id}.")))?;
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = case_id)))?;
     let status = cases::parse_column("status", &status, CaseStatus::parse)?;
     if locked.is_some() || matches!(status, CaseStatus::Answered | CaseStatus::Closed) {
-        return Err(CoreError::Conflict(format!(
-            "Case {case_id} is answered and its reply is locked; add an addendum instead."
-        )));
+        return Err(CoreError::Conflict(msg!("reply.locked", id = case_id)));
     }
     Ok(status)
 }

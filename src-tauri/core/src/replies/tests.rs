@@ -93,8 +93,9 @@ fn blanks_and_a_missing_profile_refuse_answering_then_the_reply_locks() {
     let err = mark_answered(&mut store, id, now()).unwrap_err();
     assert_eq!(err.field(), Some("body"));
     assert!(
-        err.to_string().contains("2 unresolved blanks")
-            && err.to_string().contains("[[rest|see a clinic]]"),
+        err.message().key == "reply.blanks_open"
+            && err.to_string().contains("2 places to fill in")
+            && err.to_string().contains("line 1, column 6"),
         "{err}"
     );
     save_draft(&mut store, id, "Rest well, then see a clinic.", now()).unwrap();

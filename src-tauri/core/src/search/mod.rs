@@ -51,6 +51,7 @@ pub mod fold;
 mod similar;
 pub mod snippet;
 
+use crate::msg;
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{Value, ValueRef};
@@ -361,7 +362,7 @@ fn filters(request: &SearchRequest) -> Result<(String, Vec<Value>)> {
         if from > to {
             return Err(CoreError::invalid(
                 "asked_to",
-                "The end of the date range is before its start.",
+                msg!("search.range_reversed"),
             ));
         }
     }
@@ -381,7 +382,7 @@ fn date(value: Option<&str>, field: &str) -> Result<Option<NaiveDate>> {
         None => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| CoreError::invalid(field, format!("{v:?} is not a date (YYYY-MM-DD)."))),
+            .map_err(|_| CoreError::invalid(field, msg!("search.not_a_date", text = v))),
     }
 }
 

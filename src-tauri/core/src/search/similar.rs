@@ -8,6 +8,7 @@
 //! department scores 25 % more, and when text finds too few, answered cases
 //! that share a tag or the department fill the list.
 
+use crate::msg;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -53,7 +54,7 @@ pub fn similar(conn: &Connection, id: i64, limit: u32) -> Result<Vec<SimilarCase
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?
-        .ok_or_else(|| CoreError::NotFound(format!("There is no case {id}.")))?;
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
     let tags = crate::cases::tags_of(conn, id)?;
 
     let mut found: Vec<i64> = Vec::new();
@@ -214,5 +215,5 @@ pub fn starting_reply(conn: &Connection, id: i64) -> Result<StartingReply> {
         },
     )
     .optional()?
-    .ok_or_else(|| CoreError::NotFound(format!("Case {id} has no reply to start from.")))
+    .ok_or_else(|| CoreError::NotFound(msg!("search.no_starting_reply", id = id)))
 }

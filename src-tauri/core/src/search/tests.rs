@@ -446,7 +446,10 @@ fn a_bulk_write_restores_the_cache_and_index_buffer_whether_or_not_it_fails() {
 
     let failed = store.with_tx(|tx| {
         batched(tx, |_| -> Result<()> {
-            Err(crate::CoreError::invalid("x", "refused"))
+            Err(crate::CoreError::invalid(
+                "x",
+                crate::msg!("export.no_cases"),
+            ))
         })
     });
     assert!(failed.is_err());

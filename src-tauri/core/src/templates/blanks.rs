@@ -6,6 +6,7 @@
 //! - `{{ pick("rest", "see a clinic") }}` in a template renders the marker
 //!   `[[rest|see a clinic]]`: replace the marker with one of the phrases.
 
+use crate::msg;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -26,6 +27,10 @@ pub struct Blank {
     /// 1-based line and column (in characters).
     pub line: u32,
     pub column: u32,
+    /// Where the marker starts and ends, in UTF-16 code units: the
+    /// positions a text field counts in (`setSelectionRange`).
+    pub start: u32,
+    pub end: u32,
     /// The marker as written (`***` or `[[a|b]]`).
     pub text: String,
     /// The phrases of a pick-list (empty for a blank).
@@ -75,38 +80,34 @@ fn blank_at(text: &str, at: usize, kind: BlankKind, marker: &str, options: Vec<S
     let before = &text[..at];
     let line = before.matches('\n').count() as u32 + 1;
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let start = before.encode_utf16().count() as u32;
     Blank {
         kind,
         line,
         column: before[line_start..].chars().count() as u32 + 1,
+        start,
+        end: start + marker.encode_utf16().count() as u32,
         text: marker.to_string(),
         options,
     }
 }
 
-/// A sentence naming the blanks, for the error a clinician reads.
-pub fn describe(blanks: &[Blank]) -> String {
-    let list: Vec<String> = blanks
-        .iter()
-        .take(5)
-        .map(|b| match b.kind {
-            BlankKind::Blank => format!("a blank *** on line {}, column {}", b.line, b.column),
-            BlankKind::Pick => format!(
-                "a pick-list {} on line {}, column {}",
-                b.text, b.line, b.column
-            ),
-        })
-        .collect();
-    let more = if blanks.len() > 5 {
-        format!(" and {} more", blanks.len() - 5)
-    } else {
-        String::new()
+/// The message a clinician reads when blanks are left: how many, and where
+/// the first is (F2 in the editor goes to it).
+pub fn describe(blanks: &[Blank]) -> crate::Message {
+    let Some(first) = blanks.first() else {
+        return msg!("reply.blanks_none");
     };
-    format!(
-        "The reply still has {} unresolved {}: {}{more}. Fill them in first.",
-        blanks.len(),
-        if blanks.len() == 1 { "blank" } else { "blanks" },
-        list.join("; ")
+    let what = match first.kind {
+        BlankKind::Blank => msg!("reply.blank.blank"),
+        BlankKind::Pick => msg!("reply.blank.pick", text = first.text.as_str()),
+    };
+    msg!(
+        "reply.blanks_open",
+        count = blanks.len(),
+        first = what,
+        line = first.line,
+        column = first.column
     )
 }
 
@@ -120,14 +121,19 @@ mod tests {
         let found = find(text);
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!((found[0].line, found[0].column), (1, 7));
+        assert_eq!((found[0].start, found[0].end), (6, 9));
+        // UTF-16 positions, as the editor counts: 眼皮 are one unit each.
+        assert_eq!((found[1].start, found[1].end), (14, 35));
         assert_eq!(found[1].kind, BlankKind::Pick);
         assert_eq!((found[1].line, found[1].column), (2, 4));
         assert_eq!(found[1].options, vec!["rest", "see a clinic"]);
         assert_eq!(found[2].kind, BlankKind::Blank);
         assert!(find("all filled in. 2 * 3 ** 4").is_empty());
-        let msg = describe(&found);
-        assert!(msg.contains("3 unresolved blanks"), "{msg}");
-        assert!(msg.contains("[[rest|see a clinic]] on line 2"), "{msg}");
+        let message = describe(&found).to_string();
+        assert!(message.contains("3 places"), "{message}");
+        assert!(message.contains("line 1, column 7"), "{message}");
+        let pick = describe(&found[1..]).to_string();
+        assert!(pick.contains("[[rest|see a clinic]]"), "{pick}");
     }
 
     #[test]

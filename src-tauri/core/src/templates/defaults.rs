@@ -3,6 +3,7 @@
 //! first time this version opens it. A settings flag remembers that, so a
 //! template the clinician deleted does not come back.
 
+use crate::msg;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{render, TemplateInput};
@@ -62,7 +63,7 @@ fn parse(file: &str, bytes: &[u8]) -> Result<TemplateInput> {
     let text = render::body_from_bytes(bytes)?;
     let (header, body) = text
         .split_once("\n---\n")
-        .ok_or_else(|| CoreError::Conflict(format!("Default template {file} has no --- line.")))?;
+        .ok_or_else(|| CoreError::Internal(msg!("template.default_no_header", file = file)))?;
     let mut input = TemplateInput {
         name: String::new(),
         department: None,
@@ -78,8 +79,10 @@ fn parse(file: &str, bytes: &[u8]) -> Result<TemplateInput> {
             Some(("department", v)) => input.department = Some(v),
             Some(("trigger", v)) => input.trigger = Some(v),
             _ => {
-                return Err(CoreError::Conflict(format!(
-                    "Default template {file} has an unknown header line {line:?}."
+                return Err(CoreError::Internal(msg!(
+                    "template.default_bad_header",
+                    file = file,
+                    line = line
                 )))
             }
         }

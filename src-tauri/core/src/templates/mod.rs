@@ -9,6 +9,7 @@ pub mod context;
 mod defaults;
 pub mod render;
 
+use crate::msg;
 use std::sync::Arc;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -86,7 +87,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Template> {
         read,
     )
     .optional()?
-    .ok_or_else(|| CoreError::NotFound(format!("There is no template {id}.")))
+    .ok_or_else(|| CoreError::NotFound(msg!("template.not_found", id = id)))
 }
 
 /// The template a dot-phrase (`.trigger`) names, if any.
@@ -128,7 +129,7 @@ pub(crate) fn insert(conn: &Connection, input: &TemplateInput, now: Now) -> Resu
             now.stamp()
         ],
     )
-    .map_err(unique_error)?;
+    .map_err(|e| unique_error(conn, None, &clean, e))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -143,7 +144,11 @@ pub fn update(store: &mut Store, id: i64, input: &TemplateInput, now: Now) -> Re
             if let Some(user) = included_by(&lib, &old.name) {
                 return Err(CoreError::invalid(
                     "name",
-                    format!("\"{user}\" includes \"{}\"; change that include before renaming.", old.name),
+                    msg!(
+                        "template.rename_included",
+                        user = user,
+                        name = old.name.clone()
+                    ),
                 ));
             }
         }
@@ -153,7 +158,7 @@ pub fn update(store: &mut Store, id: i64, input: &TemplateInput, now: Now) -> Re
              WHERE id = ?1",
             params![id, clean.name, clean.department, clean.trigger, clean.body, now.stamp()],
         )
-        .map_err(unique_error)?;
+        .map_err(|e| unique_error(tx, Some(id), &clean, e))?;
         Ok(())
     })?;
     get(store.conn(), id)
@@ -190,14 +195,36 @@ pub fn delete(store: &mut Store, id: i64) -> Result<()> {
         let mut lib = library(tx)?;
         lib.remove(&old.name);
         if let Some(user) = included_by(&lib, &old.name) {
-            return Err(CoreError::Conflict(format!(
-                "\"{user}\" includes \"{}\", so it cannot be deleted.",
-                old.name
+            return Err(CoreError::Conflict(msg!(
+                "template.delete_included",
+                user = user,
+                name = old.name.clone()
             )));
         }
         tx.execute("DELETE FROM templates WHERE id = ?1", [id])?;
         Ok(())
     })
+}
+
+/// Renders the template the clinician chose for a case: by id (the picker)
+/// or, without one, by the dot-phrase `trigger` they typed. `None` when
+/// neither names a template (a typed `.word` then stays as typed).
+pub fn render_choice(
+    store: &mut Store,
+    case_id: i64,
+    template_id: Option<i64>,
+    trigger: Option<&str>,
+    now: Now,
+) -> Result<Option<Rendered>> {
+    let id = match (template_id, trigger) {
+        (Some(id), _) => id,
+        (None, Some(t)) => match by_trigger(store.conn(), t)? {
+            Some(found) => found.id,
+            None => return Ok(None),
+        },
+        (None, None) => return Ok(None),
+    };
+    render_for_case(store, case_id, id, now).map(Some)
 }
 
 /// Renders a template for a case and records its use in the audit trail.
@@ -238,12 +265,12 @@ fn included_by(lib: &render::Library, name: &str) -> Option<String> {
 fn clean(input: &TemplateInput) -> Result<TemplateInput> {
     let name = input.name.trim();
     if name.is_empty() {
-        return Err(CoreError::invalid("name", "A template needs a name."));
+        return Err(CoreError::invalid("name", msg!("template.name_required")));
     }
     if name.chars().count() > 200 {
         return Err(CoreError::invalid(
             "name",
-            "The name is longer than 200 characters.",
+            msg!("template.name_too_long", limit = 200),
         ));
     }
     let department = input
@@ -266,7 +293,7 @@ fn clean(input: &TemplateInput) -> Result<TemplateInput> {
         {
             return Err(CoreError::invalid(
                 "trigger",
-                "A trigger is up to 32 letters, digits, - or _ (typed after a dot, like .caffeine).",
+                msg!("template.trigger_shape"),
             ));
         }
     }
@@ -278,12 +305,38 @@ fn clean(input: &TemplateInput) -> Result<TemplateInput> {
     })
 }
 
-fn unique_error(e: rusqlite::Error) -> CoreError {
-    let text = e.to_string();
-    if text.contains("UNIQUE constraint failed: templates.name") {
-        CoreError::invalid("name", "Another template already has this name.")
-    } else if text.contains("UNIQUE constraint failed: templates.trigger") {
-        CoreError::invalid("trigger", "Another template already uses this trigger.")
+/// A template's name or trigger is already taken: found by the UNIQUE
+/// constraint's own error code, then told apart by asking which value clashes.
+fn unique_error(
+    conn: &rusqlite::Connection,
+    own: Option<i64>,
+    input: &TemplateInput,
+    e: rusqlite::Error,
+) -> CoreError {
+    let unique = matches!(
+        &e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+    );
+    if !unique {
+        return e.into();
+    }
+    let taken = |sql: &str, value: &str| -> bool {
+        conn.query_row(sql, params![value, own], |r| r.get::<_, bool>(0))
+            .unwrap_or(false)
+    };
+    if taken(
+        "SELECT EXISTS (SELECT 1 FROM templates WHERE name = ?1 AND id IS NOT ?2)",
+        &input.name,
+    ) {
+        CoreError::invalid("name", msg!("template.name_taken"))
+    } else if input.trigger.as_deref().is_some_and(|t| {
+        taken(
+            "SELECT EXISTS (SELECT 1 FROM templates WHERE trigger = ?1 AND id IS NOT ?2)",
+            t,
+        )
+    }) {
+        CoreError::invalid("trigger", msg!("template.trigger_taken"))
     } else {
         e.into()
     }

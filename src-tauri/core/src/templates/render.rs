@@ -4,6 +4,7 @@
 //! replacement. Case text enters only as data: a `{{ 7*7 }}` typed by a
 //! patient is printed as typed, never evaluated.
 
+use crate::msg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -121,9 +122,12 @@ pub fn validate(name: &str, body: &str, library: &Library) -> Result<()> {
     unknown.sort();
     if let Some(var) = unknown.first() {
         let (line, column) = first_use(body, var);
-        return Err(body_error(format!(
-            "Line {line}, column {column}: unknown variable \"{var}\". Known variables: {}.",
-            VARIABLES
+        return Err(body_error(msg!(
+            "template.unknown_variable",
+            line = line,
+            column = column,
+            name = var.as_str(),
+            known = VARIABLES
                 .iter()
                 .map(|(n, _)| *n)
                 .collect::<Vec<_>>()
@@ -155,10 +159,10 @@ pub fn sample_context() -> Context {
 
 fn check_size(body: &str) -> Result<()> {
     if body.len() > MAX_BODY_BYTES {
-        return Err(body_error(format!(
-            "The template is {} KB; the limit is {} KB.",
-            body.len().div_ceil(1024),
-            MAX_BODY_BYTES / 1024
+        return Err(body_error(msg!(
+            "template.too_big",
+            size_kb = body.len().div_ceil(1024),
+            limit_kb = MAX_BODY_BYTES / 1024
         )));
     }
     Ok(())
@@ -167,9 +171,9 @@ fn check_size(body: &str) -> Result<()> {
 /// Template text from a file: refused (not guessed at) unless it is UTF-8.
 pub fn body_from_bytes(bytes: &[u8]) -> Result<String> {
     String::from_utf8(bytes.to_vec()).map_err(|e| {
-        body_error(format!(
-            "The template is not valid UTF-8 text (at byte {}).",
-            e.utf8_error().valid_up_to()
+        body_error(msg!(
+            "template.not_utf8",
+            byte = e.utf8_error().valid_up_to()
         ))
     })
 }
@@ -197,16 +201,17 @@ pub fn includes(body: &str) -> Vec<String> {
 fn check_includes(name: &str, library: &Library) -> Result<()> {
     fn walk(at: &str, path: &mut Vec<String>, library: &Library) -> Result<()> {
         let Some(body) = library.get(at) else {
-            return Err(body_error(format!(
-                "\"{}\" includes \"{at}\", but there is no template with that name.",
-                path.last().map(String::as_str).unwrap_or(at)
+            return Err(body_error(msg!(
+                "template.include_missing",
+                user = path.last().map(String::as_str).unwrap_or(at),
+                name = at
             )));
         };
         if path.iter().any(|p| p == at) {
             path.push(at.to_string());
-            return Err(body_error(format!(
-                "Templates include each other in a circle: {}.",
-                path.join(" → ")
+            return Err(body_error(msg!(
+                "template.include_cycle",
+                path = path.join(" → ")
             )));
         }
         path.push(at.to_string());
@@ -219,7 +224,7 @@ fn check_includes(name: &str, library: &Library) -> Result<()> {
     walk(name, &mut Vec::new(), library)
 }
 
-fn body_error(message: String) -> CoreError {
+fn body_error(message: crate::Message) -> CoreError {
     CoreError::Invalid {
         field: Some("body".into()),
         message,
@@ -233,16 +238,18 @@ fn template_error(e: &Error, name: &str, body: &str, library: &Library) -> CoreE
     while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
         e = inner;
     }
-    let mut message = e
+    // minijinja's own words (English, technical) are passed on as the detail.
+    let detail = e
         .detail()
         .map(str::to_string)
         .unwrap_or_else(|| e.kind().to_string());
-    if e.kind() == ErrorKind::UndefinedError && e.detail().is_none() {
-        message = "a variable or attribute that does not exist".into();
-    }
-    if e.kind() == ErrorKind::TemplateNotFound {
-        message = format!("an included template does not exist ({message})");
-    }
+    let reason = if e.kind() == ErrorKind::UndefinedError && e.detail().is_none() {
+        msg!("template.reason.undefined")
+    } else if e.kind() == ErrorKind::TemplateNotFound {
+        msg!("template.reason.include_missing", detail = detail)
+    } else {
+        msg!("template.reason.other", detail = detail)
+    };
     let failed_in = e.name().unwrap_or(name);
     let source = if failed_in == name {
         Some(body)
@@ -260,16 +267,22 @@ fn template_error(e: &Error, name: &str, body: &str, library: &Library) -> CoreE
         _ => None,
     };
     let place = match (e.line(), column) {
-        (Some(line), Some(col)) => format!("Line {line}, column {col}"),
-        (Some(line), None) => format!("Line {line}"),
-        _ => "Template".to_string(),
+        (Some(line), Some(column)) => {
+            msg!("template.place.line_column", line = line, column = column)
+        }
+        (Some(line), None) => msg!("template.place.line", line = line),
+        _ => msg!("template.place.template"),
     };
-    let within = if failed_in != name {
-        format!(" (in included template \"{failed_in}\")")
+    body_error(if failed_in != name {
+        msg!(
+            "template.error_in_include",
+            place = place,
+            include = failed_in,
+            reason = reason
+        )
     } else {
-        String::new()
-    };
-    body_error(format!("{place}{within}: {message}."))
+        msg!("template.error", place = place, reason = reason)
+    })
 }
 
 /// Where `var` is first used inside a `{{ }}` or `{% %}` tag.

@@ -240,7 +240,7 @@ fn library_crud_duplicate_and_search() {
         .find(|t| t.name == "Closing")
         .unwrap();
     let err = delete(&mut store, closing.id).unwrap_err();
-    assert!(err.to_string().contains("includes \"Closing\""), "{err}");
+    assert!(err.to_string().contains("includes “Closing”"), "{err}");
     let copy = duplicate(&mut store, closing.id, now()).unwrap();
     assert_eq!(
         (copy.name.as_str(), copy.trigger.as_deref()),

@@ -2,6 +2,7 @@
 
 /**
  * Which cases a batch covers: the ones picked in the inbox, or all answered
- * cases between two dates (inclusive) and/or in a department.
+ * (and closed) cases replied between two dates (inclusive, `YYYY-MM-DD`;
+ * empty means open-ended) and/or in a department.
  */
 export type BatchSelection = { ids: number[] | null, since: string | null, until: string | null, department: string | null, };

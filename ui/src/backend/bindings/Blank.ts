@@ -10,6 +10,11 @@ export type Blank = { kind: BlankKind,
  */
 line: number, column: number, 
 /**
+ * Where the marker starts and ends, in UTF-16 code units: the
+ * positions a text field counts in (`setSelectionRange`).
+ */
+start: number, end: number, 
+/**
  * The marker as written (`***` or `[[a|b]]`).
  */
 text: string, 

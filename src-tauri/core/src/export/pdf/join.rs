@@ -12,6 +12,7 @@
 //! Fonts are subset per part, so a font appears once per part; `pdffonts`
 //! lists each of them as embedded.
 
+use crate::msg;
 use std::io::Write;
 
 use lopdf::{Bookmark, Dictionary, Document, Object, ObjectId};
@@ -63,9 +64,10 @@ impl Joiner {
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         let expected: usize = marks.iter().map(|m| m.pages).sum();
         if pages.len() != expected {
-            return Err(CoreError::Conflict(format!(
-                "The PDF could not be joined: a part has {} pages where {expected} were laid out.",
-                pages.len()
+            return Err(CoreError::Internal(msg!(
+                "export.join_pages",
+                found = pages.len(),
+                expected = expected
             )));
         }
         for &page in &pages {
@@ -197,7 +199,7 @@ fn with_page_count(xmp: &[u8], pages: usize) -> Option<Vec<u8>> {
 }
 
 fn join_error(e: &lopdf::Error) -> CoreError {
-    CoreError::Conflict(format!("The PDF could not be joined: {e}"))
+    CoreError::Internal(msg!("export.join_failed", detail = e.to_string()))
 }
 
 #[cfg(test)]

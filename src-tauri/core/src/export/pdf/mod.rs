@@ -1,6 +1,6 @@
 //! Typesetting cases to PDF with typst, used as a library.
 //!
-//! All of typst stays behind this module (see DESIGN.md "PDF export"): the
+//! All of typst stays behind this module (docs/decisions.md, "PDF export"): the
 //! rest of the core hands over a [`CasePrint`] and gets bytes back. The case
 //! travels as JSON in a virtual file (`/case.json`) read by the template
 //! `data/pdf/case.typ`; user text is never spliced into markup.
@@ -19,6 +19,7 @@
 mod join;
 mod world;
 
+use crate::msg;
 use chrono::{Datelike, Timelike};
 use serde::Serialize;
 use typst::diag::{SourceDiagnostic, Warned};
@@ -179,7 +180,7 @@ pub(crate) fn write_joined(
 ) -> Result<Vec<u8>> {
     let pages: EcoVec<Page> = parts.into_iter().flat_map(|p| p.0).collect();
     if pages.is_empty() {
-        return Err(CoreError::invalid("cases", "There are no cases to export."));
+        return Err(CoreError::invalid("cases", msg!("export.no_cases")));
     }
     let info = DocumentInfo {
         title: Some(title.into()),
@@ -272,14 +273,11 @@ fn describe(diags: &EcoVec<SourceDiagnostic>) -> String {
 }
 
 fn typeset_error(detail: String) -> CoreError {
-    CoreError::Conflict(format!("The PDF could not be typeset: {detail}"))
+    CoreError::Internal(msg!("export.typeset_failed", detail = detail))
 }
 
 fn not_an_image() -> CoreError {
-    CoreError::invalid(
-        "logo",
-        "The logo is not an image Casebook can print (use a PNG, JPEG, GIF or WebP file).",
-    )
+    CoreError::invalid("logo", msg!("export.logo_not_image"))
 }
 
 #[cfg(test)]

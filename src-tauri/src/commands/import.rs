@@ -1,0 +1,55 @@
+//! Commands for importing cases (interchange JSON Lines or the CSV export's
+//! columns): pick a file, preview what it would do, apply it. What an import
+//! does is `casebook_core::import`'s. The file is checked on a reader; only
+//! the writing holds the writer, so reads go on meanwhile and other writes
+//! (an autosave) wait for it and then commit.
+
+use std::path::Path;
+
+use casebook_core::export::batch::Progress;
+use casebook_core::import::{self, ImportReport};
+use casebook_core::Now;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+
+use super::dialogs::open_path;
+use crate::error::CommandResult;
+use crate::state::Casebook;
+
+/// Picks a .jsonl or .csv file to import; `null` when cancelled.
+#[tauri::command]
+pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<String>> {
+    Ok(open_path(&app, "Cases", &["jsonl", "csv"]).map(|p| p.display().to_string()))
+}
+
+/// Reads and checks the file; writes nothing.
+#[tauri::command]
+pub async fn preview_import(
+    state: State<'_, Casebook>,
+    path: String,
+) -> CommandResult<ImportReport> {
+    let today = Now::system().today;
+    state
+        .read(move |c| Ok(import::check_path(c, Path::new(&path), today)?.preview()))
+        .await
+}
+
+/// Imports the file's valid lines in one transaction.
+#[tauri::command]
+pub async fn apply_import(
+    state: State<'_, Casebook>,
+    path: String,
+    on_progress: Channel<Progress>,
+) -> CommandResult<ImportReport> {
+    let now = Now::system();
+    let plan = state
+        .read(move |c| import::check_path(c, Path::new(&path), now.today))
+        .await?;
+    state
+        .write(move |s| {
+            import::apply_with_progress(s, &plan, now, &|p| {
+                let _ = on_progress.send(p);
+            })
+        })
+        .await
+}
