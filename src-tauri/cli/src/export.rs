@@ -11,6 +11,8 @@ use casebook_core::{Now, Store};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
+use crate::output::{outln, Outcome};
+
 #[derive(Subcommand)]
 pub enum ExportCommand {
     /// PDF a clinician signs: one case (--case ID --out FILE.pdf), or every
@@ -73,7 +75,7 @@ pub struct RecordArgs {
     force: bool,
 }
 
-pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
+pub fn run(store: &Store, what: ExportCommand, now: Now) -> Outcome {
     let msg = |e: casebook_core::CoreError| e.user_message();
     let conn = store.conn();
     let never = AtomicBool::new(false);
@@ -94,8 +96,7 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
                 let bytes = pdf::render(&print, &head, &settings, now).map_err(msg)?;
                 casebook_core::export::files::write_atomic(&out, &bytes, args.force)
                     .map_err(msg)?;
-                println!("wrote {}", out.display());
-                return Ok(());
+                return outln!("wrote {}", out.display());
             }
             if args.status.is_none() {
                 return Err("say which cases: --case ID, or --status answered".into());
@@ -127,24 +128,18 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
                 ),
             }
             .map_err(msg)?;
-            println!(
+            outln!(
                 "exported {} case(s) to {} file(s)",
                 ids.len(),
                 outcome.written.len()
-            );
-            Ok(())
+            )
         }
         ExportCommand::Jsonl(args) => records_export(store, &args, false, &never),
         ExportCommand::Csv(args) => records_export(store, &args, true, &never),
     }
 }
 
-fn records_export(
-    store: &Store,
-    args: &RecordArgs,
-    csv: bool,
-    never: &AtomicBool,
-) -> Result<(), String> {
+fn records_export(store: &Store, args: &RecordArgs, csv: bool, never: &AtomicBool) -> Outcome {
     let msg = |e: casebook_core::CoreError| e.user_message();
     let ids = records::all_ids(store.conn()).map_err(msg)?;
     let mut file = AtomicFile::create(&args.out, args.force).map_err(msg)?;
@@ -159,7 +154,7 @@ fn records_export(
     .map_err(msg)?;
     file.commit().map_err(msg)?;
     if let Written::Complete(n) = written {
-        println!("exported {n} case(s) to {}", args.out.display());
+        outln!("exported {n} case(s) to {}", args.out.display())?;
     }
     Ok(())
 }
