@@ -24,6 +24,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::app::AppInfo;
 use crate::commands::export::{BatchSelection, RecordsFormat};
+use crate::commands::followups::CalendarSaved;
 use crate::error::CommandError;
 
 fn generate(dir: &Path) {
@@ -60,6 +61,7 @@ fn generate(dir: &Path) {
     DueList::export_all(&cfg).unwrap();
     DueCounts::export_all(&cfg).unwrap();
     CalendarExport::export_all(&cfg).unwrap();
+    CalendarSaved::export_all(&cfg).unwrap();
     ReminderSettings::export_all(&cfg).unwrap();
 }
 

@@ -14,6 +14,7 @@ pub struct CommandError {
 
 impl From<CoreError> for CommandError {
     fn from(e: CoreError) -> Self {
+        crate::logging::command_failed(&e);
         CommandError {
             code: e.code(),
             message: e.user_message(),

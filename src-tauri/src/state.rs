@@ -51,8 +51,12 @@ impl Casebook {
             casebook_core::templates::ensure_defaults(store.conn(), now)?;
             Ok(store)
         });
-        if let Err(e) = &store {
-            eprintln!("Casebook: {e}");
+        match &store {
+            Ok(_) => log::info!("case book opened"),
+            Err(e) => log::error!(
+                "the case book could not be opened: {}",
+                crate::logging::failure(e)
+            ),
         }
         Casebook {
             data_dir,

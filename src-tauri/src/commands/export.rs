@@ -382,7 +382,9 @@ fn e2e_path(var: &str) -> Option<PathBuf> {
     }
 }
 
-fn save_path<R: Runtime>(
+/// The path picked in the native Save dialog (which asks before replacing a
+/// file), or the test hook's; `None` when cancelled.
+pub(crate) fn save_path<R: Runtime>(
     app: &AppHandle<R>,
     name: &str,
     label: &str,
