@@ -23,6 +23,7 @@ use casebook_core::templates::{Rendered, Template, TemplateInput};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppInfo;
+use crate::commands::followups::CalendarSaved;
 use crate::error::CommandError;
 use casebook_core::export::batch::BatchSelection;
 use casebook_core::export::records::RecordsFormat;
@@ -61,6 +62,7 @@ fn generate(dir: &Path) {
     DueList::export_all(&cfg).unwrap();
     DueCounts::export_all(&cfg).unwrap();
     CalendarExport::export_all(&cfg).unwrap();
+    CalendarSaved::export_all(&cfg).unwrap();
     ReminderSettings::export_all(&cfg).unwrap();
 }
 

@@ -18,6 +18,7 @@ pub struct CommandError {
 
 impl From<CoreError> for CommandError {
     fn from(e: CoreError) -> Self {
+        crate::logging::command_failed(&e);
         let text = e.message();
         CommandError {
             code: e.code(),

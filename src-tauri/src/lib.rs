@@ -4,10 +4,15 @@
 //! store ([`state`]), and exposes thin commands ([`commands`]) whose errors
 //! cross IPC as `{code, message, field}` ([`error`]). Everything a clinician's
 //! data goes through lives in the core.
+//!
+//! The desktop app (not the IPC tests) also runs as a single instance (a
+//! second launch brings the open window forward and exits), remembers the
+//! window's size and position, and keeps a log file ([`logging`]).
 
 pub mod commands;
 pub mod error;
 pub mod jobs;
+pub mod logging;
 pub mod reminders;
 pub mod state;
 
@@ -85,11 +90,54 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         ])
 }
 
+/// The plugins only the desktop app has, in the order they must run: the
+/// single-instance check first (a second launch exits before anything else
+/// starts), then the log, then the window state.
+///
+/// The window state (size, position, maximized) lives in the app's config
+/// folder (`~/.config/tw.casebook.app/.window-state.json` on Linux,
+/// `%APPDATA%\tw.casebook.app\` on Windows, `~/Library/Application
+/// Support/tw.casebook.app/` on macOS); `scripts/e2e.sh` points
+/// `XDG_CONFIG_HOME` at a temporary folder so test runs neither read nor
+/// change the developer's.
+fn desktop_plugins<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use tauri_plugin_window_state::StateFlags;
+    builder
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            log::info!("a second launch was turned away; showing the open window");
+            show_main_window(app);
+        }))
+        .plugin(logging::plugin())
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+}
+
+/// Brings the main window to the front (un-minimized, shown, focused).
+fn show_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    // Each step is best effort: a window manager may refuse focus.
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
+}
+
 /// Starts the desktop app.
 pub fn run() {
-    let result = builder::<tauri::Wry>()
+    let result = with_commands(desktop_plugins(tauri::Builder::<tauri::Wry>::new()))
         .setup(|app| {
+            logging::record_panics();
+            log::info!(
+                "Casebook {} starting on {}",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS
+            );
             let data_dir = state::data_dir(app.path().app_data_dir().ok());
+            log::info!("data folder: {}", data_dir.display());
             app.manage(state::Casebook::open(
                 data_dir,
                 casebook_core::Now::system(),
@@ -99,6 +147,8 @@ pub fn run() {
         })
         .run(tauri::generate_context!());
     if let Err(e) = result {
+        // The log may not be set up yet: stderr always is.
+        log::error!("Casebook could not start: {e}");
         eprintln!("Casebook could not start: {e}");
         std::process::exit(1);
     }

@@ -8,7 +8,7 @@
 //! of it off. What to say is decided in the core
 //! ([`casebook_core::followups::reminders`]); this module only reads the
 //! clock and shows it. A notification that cannot be shown (no notification
-//! service) is logged, not fatal.
+//! service) is logged (its error kind, never the reminder's text), not fatal.
 
 use std::time::Duration;
 
@@ -62,8 +62,17 @@ fn show<R: Runtime>(app: &AppHandle<R>, reminder: Reminder) {
         .title(reminder.title.render(lang))
         .body(reminder.body.render(lang))
         .show();
-    if let Err(e) = result {
-        eprintln!("Casebook: a follow-up reminder could not be shown: {e}");
+    match result {
+        Ok(()) => log::info!("a follow-up reminder was shown"),
+        // The error's kind only: its text could quote the reminder.
+        #[allow(unreachable_patterns)] // more variants on mobile
+        Err(e) => match e {
+            tauri_plugin_notification::Error::Io(io) => log::warn!(
+                "a follow-up reminder could not be shown: io: {:?}",
+                io.kind()
+            ),
+            _ => log::warn!("a follow-up reminder could not be shown"),
+        },
     }
 }
 
@@ -86,7 +95,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
             }
         });
     if let Err(e) = spawned {
-        eprintln!("Casebook: follow-up reminders are off: {e}");
+        log::error!("follow-up reminders are off: io: {:?}", e.kind());
     }
 }
 

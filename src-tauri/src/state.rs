@@ -59,8 +59,12 @@ impl Casebook {
     /// Opens the case book in `data_dir` (a new one gets the demo cases).
     pub fn open(data_dir: PathBuf, now: Now) -> Self {
         let book = Book::open_in_dir(&data_dir, now);
-        if let Err(e) = &book {
-            eprintln!("Casebook: {}", e.code().as_str());
+        match &book {
+            Ok(_) => log::info!("case book opened"),
+            Err(e) => log::error!(
+                "the case book could not be opened: {}",
+                crate::logging::failure(e)
+            ),
         }
         Casebook {
             data_dir,

@@ -1,12 +1,15 @@
 // A clinician adds follow-ups to a case (one overdue, confirmed because it is
 // before the question was asked; one due today; one "in 1 week"), finds them
 // in the right buckets of the Follow-ups view with the sidebar counts, marks
-// the overdue one done, restarts Casebook and finds the same state.
-// (The .ics export goes through the native Save dialog, which WebDriver cannot
-// drive: it is tested at the core and command level instead.)
+// the overdue one done, exports the pending ones to an .ics file, restarts
+// Casebook and finds the same state. (The Save dialog is opened from Rust; the
+// debug build's hook CASEBOOK_E2E_SAVE_PATH stands in for it, see
+// src-tauri/src/commands/export.rs.)
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Driver, tempDataDir, saveScreenshot } from "./harness.mjs";
 
 const CASE_TITLE = "Understanding Facial Tics"; // a demo case asked on 2023-01-18
@@ -17,11 +20,15 @@ const WEEK = "Review the caffeine log";
 let driver;
 const dataDir = tempDataDir("follow-ups");
 
+const icsPath = path.join(tempDataDir("follow-ups-ics"), "follow-ups.ics");
+
 before(async () => {
+  process.env.CASEBOOK_E2E_SAVE_PATH = icsPath;
   driver = await Driver.start(4464);
 });
 after(async () => {
   await driver?.stop();
+  delete process.env.CASEBOOK_E2E_SAVE_PATH;
 });
 
 function localToday() {
@@ -127,6 +134,17 @@ test("follow-ups are bucketed, counted, marked done and survive a restart", asyn
     await s.waitForText('[data-testid="count-overdue"]', "0");
     await s.waitForText('[data-testid="bucket-done"]', OVERDUE);
     assert.ok(!(await bucketText(s, "overdue")).includes(OVERDUE));
+
+    // Export the pending follow-ups (no names by default) through the Rust Save dialog.
+    await (await s.find('[data-testid="export-ics"]')).click();
+    await s.waitFor('[data-testid="export-dialog"]');
+    await (await s.find('[data-testid="save-ics"]')).click();
+    await s.waitForText('[data-testid="export-done"]', "Saved 2 follow-ups");
+    const ics = readFileSync(icsPath, "utf8").replace(/\r\n[ \t]/g, "");
+    assert.equal(ics.match(/BEGIN:VEVENT/g)?.length, 2, ics);
+    assert.ok(ics.includes(TODAY) && ics.includes(WEEK), ics);
+    assert.ok(!ics.includes(OVERDUE), "a done follow-up is not exported");
+    assert.ok(!ics.includes(CASE_TITLE), "no case titles unless asked");
   } finally {
     await s.close();
   }

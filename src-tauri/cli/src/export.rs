@@ -11,6 +11,8 @@ use casebook_core::export::{self, Paper};
 use casebook_core::{Now, Store};
 use clap::{Args, Subcommand, ValueEnum};
 
+use crate::output::{outln, Outcome};
+
 #[derive(Subcommand)]
 pub enum ExportCommand {
     /// PDF a clinician signs: one case (--case ID --out FILE.pdf), or every
@@ -73,7 +75,7 @@ pub struct RecordArgs {
     force: bool,
 }
 
-pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
+pub fn run(store: &Store, what: ExportCommand, now: Now) -> Outcome {
     let msg = |e: casebook_core::CoreError| e.user_message();
     let conn = store.conn();
     let never = AtomicBool::new(false);
@@ -92,8 +94,7 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
                 let mut case = export::prepare_case(conn, id).map_err(msg)?;
                 case.settings = settings;
                 case.write(&out, args.force, now).map_err(msg)?;
-                println!("wrote {}", out.display());
-                return Ok(());
+                return outln!("wrote {}", out.display());
             }
             if args.status.is_none() {
                 return Err("say which cases: --case ID, or --status answered".into());
@@ -123,8 +124,7 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Result<(), String> {
                 now,
             )
             .map_err(msg)?;
-            println!("exported to {} file(s)", outcome.written.len());
-            Ok(())
+            outln!("exported to {} file(s)", outcome.written.len())
         }
         ExportCommand::Jsonl(args) => records_export(store, &args, RecordsFormat::Jsonl, &never),
         ExportCommand::Csv(args) => records_export(store, &args, RecordsFormat::Csv, &never),
@@ -136,11 +136,11 @@ fn records_export(
     args: &RecordArgs,
     format: RecordsFormat,
     never: &AtomicBool,
-) -> Result<(), String> {
+) -> Outcome {
     let written = records::export_to(store.conn(), format, &args.out, args.force, &|_| {}, never)
         .map_err(|e| e.user_message())?;
     if let Written::Complete(n) = written {
-        println!("exported {n} case(s) to {}", args.out.display());
+        outln!("exported {n} case(s) to {}", args.out.display())?;
     }
     Ok(())
 }

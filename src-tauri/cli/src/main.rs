@@ -2,6 +2,8 @@
 //! clinic IT and scripting: import, export (PDF, JSON Lines, CSV), search.
 //!
 //! Exit code 0 on success; on failure a one-line reason on stderr and 1.
+//! A reader that closes standard output early (`… | head`) ends the command
+//! quietly with 0, as Unix tools do ([`output`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +12,10 @@ use casebook_core::{import, Now, Store};
 use clap::{Parser, Subcommand};
 
 mod export;
+mod output;
 mod search;
+
+use output::{errln, outln, Failure, Outcome};
 
 #[derive(Parser)]
 #[command(name = "casebook-cli", version, about = "Casebook without a window")]
@@ -52,7 +57,7 @@ fn main() -> ExitCode {
             // One line: clap's first line, without its usage block.
             let text = e.render().to_string();
             let first = text.lines().next().unwrap_or("invalid arguments");
-            eprintln!(
+            errln!(
                 "casebook-cli: {} (see --help)",
                 first.trim_start_matches("error: ")
             );
@@ -60,15 +65,15 @@ fn main() -> ExitCode {
         }
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("casebook-cli: {message}");
+        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
+            errln!("casebook-cli: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Outcome {
     let data_dir = cli
         .data_dir
         .ok_or("no data folder: pass --data-dir DIR or set CASEBOOK_DATA_DIR")?;
@@ -83,29 +88,29 @@ fn run(cli: Cli) -> Result<(), String> {
             let plan =
                 import::check_path(store.conn(), &file, now.today).map_err(|e| e.user_message())?;
             for problem in &plan.invalid {
-                eprintln!("{}", problem.render(casebook_core::Lang::En));
+                errln!("{}", problem.render(casebook_core::Lang::En));
             }
             let preview = plan.preview();
             if strict && !plan.invalid.is_empty() {
                 return Err(format!(
                     "{} invalid line(s); nothing imported (--strict)",
                     plan.invalid.len()
-                ));
+                )
+                .into());
             }
             let report = if dry_run {
                 preview
             } else {
                 import::apply(&mut store, &plan, now).map_err(|e| e.user_message())?
             };
-            println!(
+            outln!(
                 "{} {}, skipped {} ({} already present, {} invalid)",
                 if dry_run { "would import" } else { "imported" },
                 report.imported,
                 report.already_present as usize + report.invalid.len(),
                 report.already_present,
                 report.invalid.len()
-            );
-            Ok(())
+            )
         }
         Command::Export { what } => export::run(&store, what, now),
         Command::Search(args) => search::run(&store, args),

@@ -1,7 +1,8 @@
 //! The CLI as clinic IT uses it: real process, real files, exit codes.
 
+use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn cli(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
@@ -226,6 +227,10 @@ fn search_prints_hits_as_text_or_json() {
     assert!(o.status.success(), "{}", stderr(&o));
     let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(hits.as_array().unwrap().len(), 1);
+    // Scripts outside Casebook know a case by its external id.
+    assert_eq!(hits[0]["external_id"], "a:1");
+    assert!(hits[0]["id"].is_i64(), "{hits}");
+    assert_eq!(hits[0]["asked_on"], "2024-05-01");
     let o = cli(&data, &["search", "coffee", "--limit", "5"]);
     assert!(
         stdout(&o).contains("Caffeine and twitching"),
@@ -251,4 +256,106 @@ fn export_subcommands_have_help() {
         assert!(o.status.success(), "{args:?}");
         assert!(stdout(&o).contains("Usage"), "{args:?}");
     }
+}
+
+/// Runs the CLI with stdout on a pipe whose reader takes `keep` bytes and
+/// then closes it, as `| head -c KEEP` does; returns the exit status and stderr.
+fn read_then_close(
+    data_dir: &Path,
+    args: &[&str],
+    keep: usize,
+) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("CASEBOOK_DATA_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut start = vec![0u8; keep];
+    stdout.read_exact(&mut start).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Many answered cases whose titles match "咖啡因", so a search prints far
+/// more than a pipe holds (64 KiB): the writer must meet the closed pipe.
+fn many_matches(dir: &Path) -> std::path::PathBuf {
+    let title = format!("咖啡因{}", "與眼皮跳動".repeat(90));
+    let lines: String = (0..100)
+        .map(|i| {
+            format!(
+                "{{\"external_id\": \"m:{i}\", \"question\": {{\"title\": \"{title}{i}\", \"body\": \"喝咖啡因飲料後眼皮跳\", \"asked_on\": \"2024-05-01\"}}}}\n"
+            )
+        })
+        .collect();
+    let file = dir.join("many.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let data = dir.join("data");
+    let o = cli(&data, &["import", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    data
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = many_matches(dir.path());
+    let full = cli(&data, &["search", "咖啡因", "--json", "--limit", "100"]);
+    assert!(
+        full.stdout.len() > 2 * 65536,
+        "the output must overflow the pipe: {} bytes",
+        full.stdout.len()
+    );
+    for args in [
+        &["search", "咖啡因", "--json", "--limit", "100"][..],
+        &["search", "咖啡因", "--limit", "100"],
+    ] {
+        let (status, err) = read_then_close(&data, args, 10);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn every_subcommand_stops_quietly_when_nobody_reads_its_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = seeded(dir.path());
+    let file = dir.path().join("cases.jsonl");
+    let pdf = dir.path().join("one.pdf");
+    let jsonl = dir.path().join("all.jsonl");
+    let csv = dir.path().join("all.csv");
+    let runs: [&[&str]; 6] = [
+        &["import", file.to_str().unwrap()],
+        &[
+            "export",
+            "pdf",
+            "--case",
+            "1",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        &["export", "jsonl", "--out", jsonl.to_str().unwrap()],
+        &["export", "csv", "--out", csv.to_str().unwrap()],
+        &["search", "coffee", "--json"],
+        &["--help"],
+    ];
+    for args in runs {
+        // The reader is gone before the command has anything to say.
+        let (status, err) = read_then_close(&data, args, 0);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+    }
+    // The work itself was done.
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert!(jsonl.exists() && csv.exists());
 }

@@ -2,15 +2,17 @@
 //! list and the sidebar counts, the calendar export, and the reminder setting.
 //! "Today" is the machine's local date ([`Now::system`]).
 
-use std::path::PathBuf;
-
+use casebook_core::export::files::calendar_name;
 use casebook_core::followups::due::{self, DueCounts, DueList, DEFAULT_PER_BUCKET};
 use casebook_core::followups::ics::{self, CalendarExport};
 use casebook_core::followups::{self, FollowUp, FollowUpInput, FollowUpState};
 use casebook_core::settings::{self, ReminderSettings};
-use casebook_core::{CoreError, Now};
-use tauri::State;
+use casebook_core::Now;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, Runtime, State};
+use ts_rs::TS;
 
+use super::dialogs::save_path;
 use crate::error::CommandResult;
 use crate::state::Casebook;
 
@@ -71,21 +73,35 @@ pub async fn due_counts(state: State<'_, Casebook>) -> CommandResult<DueCounts> 
     state.read(move |c| due::due_counts(c, today)).await
 }
 
-/// Writes the pending follow-ups to `path` (chosen in the native save
-/// dialog) as an `.ics` file; returns how many events it holds.
+/// Where the calendar file went and how many events it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CalendarSaved {
+    pub path: String,
+    pub events: u32,
+}
+
+/// Asks where to save (the native Save dialog, opened here like every other
+/// export's; a debug build honours `CASEBOOK_E2E_SAVE_PATH` instead, see
+/// [`super::export`]) and writes the pending follow-ups there as an `.ics`
+/// file. `null` when the clinician cancelled.
 #[tauri::command]
-pub async fn export_follow_ups_ics(
-    state: State<'_, Casebook>,
-    path: String,
+pub async fn export_follow_ups_ics<R: Runtime>(
+    app: AppHandle<R>,
     export: CalendarExport,
-) -> CommandResult<u32> {
-    if path.trim().is_empty() {
-        return Err(
-            CoreError::invalid("path", casebook_core::msg!("calendar.no_file_name")).into(),
-        );
-    }
+) -> CommandResult<Option<CalendarSaved>> {
+    let name = calendar_name(export.case_id, Now::system().today);
+    let Some(path) = save_path(&app, &name, "iCalendar", &["ics"]) else {
+        return Ok(None);
+    };
+    let state = app.state::<Casebook>();
     state
-        .read(move |c| ics::write_calendar(c, &export, Now::system(), &PathBuf::from(path)))
+        .read(move |c| {
+            let events = ics::write_calendar(c, &export, Now::system(), &path)?;
+            Ok(Some(CalendarSaved {
+                path: path.display().to_string(),
+                events,
+            }))
+        })
         .await
 }
 

@@ -4,7 +4,7 @@
 //!
 //! The follow-up commands through Tauri's IPC (mock runtime, no display):
 //! argument names as the UI sends them, errors as `{code, message, field}`,
-//! and the `.ics` export written where the Save dialog would have pointed.
+//! and the `.ics` export written where the Save dialog pointed.
 
 use super::{app, invoke};
 use serde_json::json;
@@ -69,14 +69,20 @@ fn follow_ups_round_trip_through_ipc_and_export_to_ics() {
     let counts = invoke(&window, "due_counts", json!({})).unwrap();
     assert_eq!(counts["overdue"], 1);
 
+    // The command opens the Save dialog itself; the debug build's test hook
+    // stands in for it (no other test of this binary uses the hook).
     let file = dir.path().join("calendar.ics");
-    let n = invoke(
+    std::env::set_var("CASEBOOK_E2E_SAVE_PATH", &file);
+    let saved = invoke(
         &window,
         "export_follow_ups_ics",
-        json!({"path": file.to_str().unwrap(), "export": {"case_id": case_id, "include_names": false}}),
-    )
-    .unwrap();
-    assert_eq!(n, 1);
+        json!({"export": {"case_id": case_id, "include_names": false}}),
+    );
+    std::env::remove_var("CASEBOOK_E2E_SAVE_PATH");
+    assert_eq!(
+        saved.unwrap(),
+        json!({"path": file.to_str().unwrap(), "events": 1})
+    );
     let text = std::fs::read_to_string(&file).unwrap();
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
     assert!(text.contains("DTSTART;VALUE=DATE:20260101\r\n"), "{text}");

@@ -2,7 +2,6 @@
 //! command; every failure is rethrown as a BackendError. Components and hooks
 //! import from here and never call `invoke` themselves.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { save } from "@tauri-apps/plugin-dialog";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CaseDetail } from "./bindings/CaseDetail";
 import type { CaseFilter } from "./bindings/CaseFilter";
@@ -14,6 +13,7 @@ import type { SearchResults } from "./bindings/SearchResults";
 import type { SimilarCase } from "./bindings/SimilarCase";
 import type { StartingReply } from "./bindings/StartingReply";
 import type { CalendarExport } from "./bindings/CalendarExport";
+import type { CalendarSaved } from "./bindings/CalendarSaved";
 import type { DueCounts } from "./bindings/DueCounts";
 import type { DueList } from "./bindings/DueList";
 import type { FollowUp } from "./bindings/FollowUp";
@@ -204,25 +204,12 @@ export function setReminderSettings(settings: ReminderSettings): Promise<Reminde
 }
 
 /**
- * Asks where to save the calendar (the native Save dialog), then writes the
- * pending follow-ups there. Resolves to the number of events written, or
- * null when the clinician closed the dialog.
+ * Writes the pending follow-ups as an `.ics` calendar file; the Rust side
+ * asks where (the native Save dialog, as for every export). Resolves to the
+ * file and its number of events, or null when the clinician closed the dialog.
  */
-export async function exportFollowUpsIcs(
-  export_: CalendarExport,
-  suggestedName: string,
-): Promise<number | null> {
-  let path: string | null;
-  try {
-    path = await save({
-      defaultPath: suggestedName,
-      filters: [{ name: "iCalendar", extensions: ["ics"] }],
-    });
-  } catch (raw) {
-    throw toBackendError(raw, "save dialog");
-  }
-  if (path === null) return null;
-  return call<number>("export_follow_ups_ics", { path, export: export_ });
+export function exportFollowUpsIcs(export_: CalendarExport): Promise<CalendarSaved | null> {
+  return call<CalendarSaved | null>("export_follow_ups_ics", { export: export_ });
 }
 
 /** Searches every case (an empty query lists recent ones). */

@@ -1,26 +1,24 @@
 //! Exports pending follow-ups (all, or one case's) as an `.ics` calendar file
-//! through the native Save dialog. Privacy by default: the file names case
-//! numbers and reasons only, unless the clinician ticks "include names".
+//! through the native Save dialog, which the Rust side opens (and names the
+//! file). Privacy by default: the file names case numbers and reasons only,
+//! unless the clinician ticks "include names".
 import { useState } from "react";
 import { Button, Checkbox, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { reportError } from "../app/errorBanner";
 import { exportFollowUpsIcs } from "../backend";
-import { localToday } from "./dates";
 
 export function ExportCalendarDialog({ caseId }: { caseId: number | null }) {
   const { t } = useTranslation();
   const [includeNames, setIncludeNames] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const name =
-    caseId === null ? `casebook-follow-ups-${localToday().toString()}.ics` : `casebook-case-${caseId}-follow-ups.ics`;
 
   const run = async () => {
     setBusy(true);
     try {
-      const count = await exportFollowUpsIcs({ case_id: caseId, include_names: includeNames }, name);
-      if (count !== null) setSaved(count);
+      const result = await exportFollowUpsIcs({ case_id: caseId, include_names: includeNames });
+      if (result !== null) setSaved(result.events);
     } catch (error) {
       reportError(error);
     } finally {
@@ -60,7 +58,12 @@ export function ExportCalendarDialog({ caseId }: { caseId: number | null }) {
                   <Button className="button" onPress={close}>
                     {saved === null ? t("form.cancel") : t("followups.close")}
                   </Button>
-                  <Button className="button button-primary" isDisabled={busy} onPress={() => void run()}>
+                  <Button
+                    className="button button-primary"
+                    isDisabled={busy}
+                    onPress={() => void run()}
+                    data-testid="save-ics"
+                  >
                     {t("followups.saveIcs")}
                   </Button>
                 </div>
