@@ -47,7 +47,7 @@ pub enum Paper {
     Letter,
 }
 
-/// How PDFs are written.
+/// How PDFs are written (a setting, kept in the case book).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PdfSettings {
     pub paper: Paper,
