@@ -8,12 +8,23 @@
 //! plan with invalid lines (the CLI's `--strict`). Re-importing an
 //! `external_id` that is already stored does not duplicate the case.
 //! [`csv::check_csv`] reads the CSV export's columns into the same plan.
+//!
+//! Every record passes the rules a clinician's own typing passes, through
+//! the same functions: the question through [`cases::validate`], the reply
+//! and addenda through the reply limits of [`crate::replies`] (100,000
+//! characters, as a draft), follow-ups through [`crate::followups`]'
+//! validation (real date, strict `HH:MM`, reason limit); and rows are written
+//! with each table's own insert. One deliberate difference: a follow-up due
+//! before its question was asked is accepted (the dialog asks the clinician
+//! to confirm; an imported record has no one to ask, and was already kept
+//! that way where it came from). The search index is updated once per
+//! imported case, at the end of the transaction, addenda included.
 
 use crate::msg;
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{params, Connection};
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -22,8 +33,9 @@ use crate::cases::{
     self, validate::parse_date, CaseStatus, Limits, Question, QuestionInput, Reply,
 };
 use crate::export::batch::Progress;
+use crate::followups::{self, FollowUpInput};
 use crate::interchange::{AddendumRecord, CaseRecord, FollowUpRecord, FollowUpState, ReplyRecord};
-use crate::{CoreError, Now, Result, Store};
+use crate::{replies, CoreError, Now, Result, Store};
 
 /// One line that could not be imported, and why (with the record's field
 /// when one is at fault, as `reply.body`).
@@ -235,53 +247,57 @@ pub fn apply_with_progress(
 ) -> Result<ImportReport> {
     let total = plan.ready.len() as u32;
     // The search index is brought up to date once, at the end (same transaction).
-    store.with_tx(|tx| crate::search::batched(tx, |tx| {
-        let actor = audit::actor(tx)?;
-        for (done, case) in plan.ready.iter().enumerate() {
-            if done.is_multiple_of(500) {
-                progress(Progress {
-                    done: done as u32,
-                    total,
-                });
-            }
-            let id = cases::insert(tx, case.status, &case.question, now)?;
-            let detail = match &plan.source {
-                Some(file) => format!("{file}, line {}", case.line),
-                None => format!("line {}", case.line),
-            };
-            audit::record_by(tx, id, AuditKind::Imported, actor.as_deref(), &detail, now)?;
-            if let Some(reply) = &case.reply {
-                // Imported answers are part of the record, locked like any other.
-                let locked = matches!(case.status, CaseStatus::Answered | CaseStatus::Closed);
-                let reply = Reply {
-                    locked_at: locked.then(|| now.stamp()),
-                    ..reply.clone()
+    store.with_tx(|tx| {
+        crate::search::batched(tx, |tx| {
+            let actor = audit::actor(tx)?;
+            for (done, case) in plan.ready.iter().enumerate() {
+                if done.is_multiple_of(500) {
+                    progress(Progress {
+                        done: done as u32,
+                        total,
+                    });
+                }
+                let id = cases::insert(tx, case.status, &case.question, now)?;
+                let detail = match &plan.source {
+                    Some(file) => format!("{file}, line {}", case.line),
+                    None => format!("line {}", case.line),
                 };
-                cases::insert_reply(tx, id, &reply, now)?;
+                audit::record_by(tx, id, AuditKind::Imported, actor.as_deref(), &detail, now)?;
+                if let Some(reply) = &case.reply {
+                    // Imported answers are part of the record, locked like any other.
+                    let locked = matches!(case.status, CaseStatus::Answered | CaseStatus::Closed);
+                    let reply = Reply {
+                        locked_at: locked.then(|| now.stamp()),
+                        ..reply.clone()
+                    };
+                    replies::table::insert_reply(tx, id, &reply, now)?;
+                }
+                for f in &case.follow_ups {
+                    followups::table::insert(
+                        tx,
+                        &followups::table::NewFollowUp {
+                            case_id: id,
+                            due_on: f.due_on,
+                            due_time: f.due_time.as_deref(),
+                            reason: &f.reason,
+                            state: f.state,
+                        },
+                        now,
+                    )?;
+                }
+                for a in &case.addenda {
+                    replies::insert_addendum(
+                        tx,
+                        id,
+                        &a.body,
+                        a.clinician.as_deref(),
+                        &a.created_at,
+                    )?;
+                }
             }
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO follow_ups (case_id, due_on, due_time, reason, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?;
-            for f in &case.follow_ups {
-                stmt.execute(params![
-                    id,
-                    f.due_on.to_string(),
-                    f.due_time,
-                    f.reason,
-                    f.state.as_str(),
-                    now.stamp()
-                ])?;
-            }
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO addenda (case_id, body, clinician, created_at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for a in &case.addenda {
-                stmt.execute(params![id, a.body, a.clinician, a.created_at])?;
-            }
-        }
-        Ok(())
-    }))?;
+            Ok(())
+        })
+    })?;
     progress(Progress { done: total, total });
     Ok(plan.preview())
 }
@@ -323,7 +339,7 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
             msg!("import.status_needs_reply", status = status.as_str()),
         ));
     }
-    let reply = record.reply.map(|r| ready_reply(r, &limits)).transpose()?;
+    let reply = record.reply.map(ready_reply).transpose()?;
     let status = match (status, &reply) {
         (CaseStatus::New, Some(_)) => CaseStatus::Drafting,
         (s, _) => s,
@@ -331,15 +347,10 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
     let follow_ups = record
         .follow_ups
         .into_iter()
-        .map(ready_follow_up)
+        .map(|f| ready_follow_up(f, question.asked_on))
         .collect::<Result<_>>()?;
     for a in &record.addenda {
-        if a.body.trim().is_empty() {
-            return Err(CoreError::invalid(
-                "addenda.body",
-                msg!("reply.addendum_empty"),
-            ));
-        }
+        replies::check_addendum("addenda.body", &a.body)?;
         if chrono::DateTime::parse_from_rfc3339(&a.created_at).is_err() {
             return Err(CoreError::invalid(
                 "addenda.created_at",
@@ -363,22 +374,11 @@ fn ready_case(line: u32, record: CaseRecord, today: NaiveDate) -> Result<ReadyCa
     })
 }
 
-fn ready_reply(r: ReplyRecord, limits: &Limits) -> Result<Reply> {
+fn ready_reply(r: ReplyRecord) -> Result<Reply> {
     if r.body.trim().is_empty() {
         return Err(CoreError::invalid("reply.body", msg!("import.reply_empty")));
     }
-    let chars = r.body.chars().count();
-    if chars > limits.body {
-        return Err(CoreError::invalid(
-            "reply.body",
-            msg!(
-                "field.too_long",
-                what = crate::cases::validate::noun("reply"),
-                chars = chars,
-                limit = limits.body
-            ),
-        ));
-    }
+    replies::check_length("reply.body", &r.body)?;
     let replied_on = r
         .replied_on
         .as_deref()
@@ -395,20 +395,27 @@ fn ready_reply(r: ReplyRecord, limits: &Limits) -> Result<Reply> {
     })
 }
 
-fn ready_follow_up(f: FollowUpRecord) -> Result<ReadyFollowUp> {
-    let due_on = parse_date("follow_ups.due_on", "follow-up date", &f.due_on)?;
-    if let Some(time) = &f.due_time {
-        NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| {
-            CoreError::invalid(
-                "follow_ups.due_time",
-                msg!("followup.time_shape", text = time.as_str()),
-            )
-        })?;
-    }
-    Ok(ReadyFollowUp {
-        due_on,
+/// A follow-up record through the dialog's own checks; its fields are named
+/// `follow_ups.<field>` in the report.
+fn ready_follow_up(f: FollowUpRecord, asked_on: NaiveDate) -> Result<ReadyFollowUp> {
+    let input = FollowUpInput {
+        due_on: f.due_on,
         due_time: f.due_time,
         reason: f.reason,
+        // See the module comment: an imported record has no one to ask.
+        confirm_before_asked: true,
+    };
+    let checked = followups::validate(&input, asked_on).map_err(|e| match e {
+        CoreError::Invalid {
+            field: Some(field),
+            message,
+        } => CoreError::invalid(&format!("follow_ups.{field}"), message),
+        other => other,
+    })?;
+    Ok(ReadyFollowUp {
+        due_on: checked.due_on,
+        due_time: checked.due_time,
+        reason: checked.reason,
         state: f.state,
     })
 }

@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod cases;
+mod columns;
 pub mod demo;
 pub mod error;
 pub mod export;

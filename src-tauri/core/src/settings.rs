@@ -1,6 +1,9 @@
-//! The clinician's small preferences, kept in the case book itself (table
-//! `settings`, key → text) so they travel with the data folder: today only
-//! whether follow-up reminders raise desktop notifications.
+//! The clinician's small preferences, kept in the case book itself so they
+//! travel with the data folder: whether follow-up reminders raise desktop
+//! notifications, how PDFs are written, the letterhead logo, and flags of
+//! the core's own (the default templates were added). This is the only
+//! module that reads or writes the tables: `settings` (key → text) and
+//! `setting_blobs` (key → bytes, migration 5: the logo).
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -9,6 +12,9 @@ use ts_rs::TS;
 use crate::Result;
 
 const NOTIFICATIONS: &str = "reminders.notifications";
+const PAPER: &str = "export.paper";
+const PDFA: &str = "export.pdfa";
+const LOGO: &str = "export.logo";
 
 /// The preferences the UI shows and edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,20 +38,78 @@ pub fn set_reminder_settings(conn: &Connection, settings: ReminderSettings) -> R
     )
 }
 
-fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+/// Paper size of exported PDFs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// How PDFs are written (a setting, kept in the case book).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PdfSettings {
+    pub paper: Paper,
+    /// Write PDF/A-2b (archival) files.
+    pub pdfa: bool,
+}
+
+pub fn pdf_settings(conn: &Connection) -> Result<PdfSettings> {
+    Ok(PdfSettings {
+        paper: match get(conn, PAPER)?.as_deref() {
+            Some("letter") => Paper::Letter,
+            _ => Paper::A4,
+        },
+        pdfa: get(conn, PDFA)?.as_deref() == Some("on"),
+    })
+}
+
+pub fn set_pdf_settings(conn: &Connection, settings: PdfSettings) -> Result<()> {
+    let paper = match settings.paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "letter",
+    };
+    set(conn, PAPER, paper)?;
+    set(conn, PDFA, if settings.pdfa { "on" } else { "off" })
+}
+
+/// The letterhead logo's bytes, if one was set.
+pub fn logo(conn: &Connection) -> Result<Option<Vec<u8>>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT value FROM setting_blobs WHERE key = ?1")?
+        .query_row([LOGO], |r| r.get(0))
         .optional()?)
 }
 
-fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+/// Stores (or with `None` removes) the logo's bytes as given; the export
+/// module checks that they are an image first (`export::set_logo`).
+pub fn store_logo(conn: &Connection, bytes: Option<&[u8]>) -> Result<()> {
+    match bytes {
+        None => conn.execute("DELETE FROM setting_blobs WHERE key = ?1", [LOGO])?,
+        Some(bytes) => conn.execute(
+            "INSERT INTO setting_blobs (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LOGO, bytes],
+        )?,
+    };
+    Ok(())
+}
+
+/// A text setting of the core's own (for example a one-time flag).
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
+    )?
+    .execute(params![key, value])?;
     Ok(())
 }
 
@@ -74,5 +138,33 @@ mod tests {
         )
         .unwrap();
         assert!(reminder_settings(store.conn()).unwrap().notifications);
+    }
+
+    #[test]
+    fn the_logo_is_kept_as_bytes_in_a_blob_column_and_removed_again() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(logo(store.conn()).unwrap(), None);
+        let bytes = [0u8, 0xff, b'P', 0, 7];
+        store_logo(store.conn(), Some(&bytes)).unwrap();
+        assert_eq!(logo(store.conn()).unwrap().as_deref(), Some(&bytes[..]));
+        let kind: String = store
+            .conn()
+            .query_row("SELECT typeof(value) FROM setting_blobs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kind, "blob");
+        store_logo(store.conn(), None).unwrap();
+        assert_eq!(logo(store.conn()).unwrap(), None);
+    }
+
+    #[test]
+    fn pdf_settings_default_to_a4_and_are_kept() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(pdf_settings(store.conn()).unwrap(), PdfSettings::default());
+        let letter = PdfSettings {
+            paper: Paper::Letter,
+            pdfa: true,
+        };
+        set_pdf_settings(store.conn(), letter).unwrap();
+        assert_eq!(pdf_settings(store.conn()).unwrap(), letter);
     }
 }

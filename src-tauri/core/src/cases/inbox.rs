@@ -6,7 +6,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{parse_column, CaseStatus};
+use super::CaseStatus;
 use crate::{text, Result};
 
 /// The most rows one page may ask for.
@@ -96,7 +96,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter, offset: u32, limit: u32) -> 
         .query_map(params_from_iter(page_values.iter()), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, CaseStatus>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
@@ -110,7 +110,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter, offset: u32, limit: u32) -> 
     for (id, status, title, asker, department, asked_on, start) in rows {
         items.push(CaseSummary {
             id,
-            status: parse_column("status", &status, CaseStatus::parse)?,
+            status,
             title,
             asker,
             department,
@@ -135,11 +135,11 @@ pub fn status_counts(conn: &Connection, filter: &CaseFilter) -> Result<StatusCou
     ))?;
     let mut counts = StatusCounts::default();
     let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+        Ok((r.get::<_, CaseStatus>(0)?, r.get::<_, u32>(1)?))
     })?;
     for row in rows {
         let (status, n) = row?;
-        match parse_column("status", &status, CaseStatus::parse)? {
+        match status {
             CaseStatus::New => counts.new = n,
             CaseStatus::Drafting => counts.drafting = n,
             CaseStatus::Answered => counts.answered = n,

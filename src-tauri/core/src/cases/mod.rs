@@ -5,10 +5,11 @@
 //! [`Question`], and [`inbox`] lists and counts cases for the inbox.
 
 pub mod inbox;
+pub(crate) mod table;
 pub mod validate;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -165,9 +166,9 @@ pub fn update(store: &mut Store, id: i64, input: &QuestionInput, now: Now) -> Re
                 question.title,
                 question.body,
                 question.asker,
-                question.sex.map(Sex::as_str),
+                question.sex,
                 question.age_range,
-                question.asked_on.to_string(),
+                question.asked_on,
                 question.department,
                 question.source,
                 now.stamp(),
@@ -199,26 +200,16 @@ pub fn delete(store: &mut Store, id: i64) -> Result<()> {
 /// Reads one case with its tags and reply.
 pub fn get(conn: &Connection, id: i64) -> Result<CaseDetail> {
     let row = conn
-        .query_row(
-            "SELECT id, status, title, body, asker, sex, age_range, asked_on, department,
-                    source, external_id, created_at, updated_at
-             FROM cases WHERE id = ?1",
-            [id],
-            read_case_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {} FROM cases WHERE id = ?1",
+            table::COLUMNS
+        ))?
+        .query_row([id], table::from_row)
         .optional()?
         .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
-    let (mut detail, raw) = row;
-    detail.status = parse_column("status", &raw.status, CaseStatus::parse)?;
-    detail.question.sex = raw
-        .sex
-        .as_deref()
-        .map(|s| parse_column("sex", s, Sex::parse))
-        .transpose()?;
-    detail.question.asked_on = parse_date_column(&raw.asked_on)?;
-    detail.question.tags = tags_of(conn, id)?;
-    detail.reply = reply_of(conn, id)?;
-    Ok(detail)
+    let tags = tags_of(conn, id)?;
+    let reply = crate::replies::table::reply_of(conn, id)?;
+    Ok(row.into_detail(tags, reply))
 }
 
 /// Looks a case up by its external id (the id it had in the system it came from).
@@ -232,64 +223,10 @@ pub fn find_by_external_id(conn: &Connection, external_id: &str) -> Result<Optio
         .optional()?)
 }
 
-/// Inserts a checked question; the caller owns the transaction.
-pub(crate) fn insert(conn: &Connection, status: CaseStatus, q: &Question, now: Now) -> Result<i64> {
-    let stamp = now.stamp();
-    conn.prepare_cached(
-        "INSERT INTO cases (status, title, body, asker, sex, age_range, asked_on, department,
-                            source, external_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-    )?
-    .execute(params![
-        status.as_str(),
-        q.title,
-        q.body,
-        q.asker,
-        q.sex.map(Sex::as_str),
-        q.age_range,
-        q.asked_on.to_string(),
-        q.department,
-        q.source,
-        q.external_id,
-        stamp,
-    ])?;
-    let id = conn.last_insert_rowid();
-    insert_tags(conn, id, &q.tags)?;
-    Ok(id)
-}
-
-/// Stores a reply for a case; `locked` replies can never change again.
-pub(crate) fn insert_reply(conn: &Connection, case_id: i64, reply: &Reply, now: Now) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO replies (case_id, body, clinician, affiliation, signature, replied_on,
-                              more_info, locked_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-    )?
-    .execute(params![
-        case_id,
-        reply.body,
-        reply.clinician,
-        reply.affiliation,
-        reply.signature,
-        reply.replied_on.map(|d| d.to_string()),
-        reply.more_info,
-        reply.locked_at,
-        now.stamp(),
-    ])?;
-    Ok(())
-}
-
-fn insert_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO case_tags (case_id, position, tag) VALUES (?1, ?2, ?3)")?;
-    for (position, tag) in tags.iter().enumerate() {
-        stmt.execute(params![id, position as i64, tag])?;
-    }
-    Ok(())
-}
+pub(crate) use table::{insert, insert_tags, tags_of};
 
 fn status_and_reply(conn: &Connection, id: i64) -> Result<(CaseStatus, bool)> {
-    let (status, has_reply): (String, bool) = conn
+    let (status, has_reply): (CaseStatus, bool) = conn
         .query_row(
             "SELECT status, EXISTS (SELECT 1 FROM replies WHERE case_id = cases.id)
              FROM cases WHERE id = ?1",
@@ -298,86 +235,10 @@ fn status_and_reply(conn: &Connection, id: i64) -> Result<(CaseStatus, bool)> {
         )
         .optional()?
         .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
-    Ok((
-        parse_column("status", &status, CaseStatus::parse)?,
-        has_reply,
-    ))
+    Ok((status, has_reply))
 }
 
-pub(crate) fn tags_of(conn: &Connection, id: i64) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT tag FROM case_tags WHERE case_id = ?1 ORDER BY position")?;
-    let tags = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(tags)
-}
-
-fn reply_of(conn: &Connection, id: i64) -> Result<Option<Reply>> {
-    let row = conn
-        .query_row(
-            "SELECT body, clinician, affiliation, signature, replied_on, more_info, locked_at
-             FROM replies WHERE case_id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    Reply {
-                        body: r.get(0)?,
-                        clinician: r.get(1)?,
-                        affiliation: r.get(2)?,
-                        signature: r.get(3)?,
-                        replied_on: None,
-                        more_info: r.get(5)?,
-                        locked_at: r.get(6)?,
-                    },
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            },
-        )
-        .optional()?;
-    row.map(|(mut reply, replied_on)| {
-        reply.replied_on = replied_on.as_deref().map(parse_date_column).transpose()?;
-        Ok(reply)
-    })
-    .transpose()
-}
-
-/// Columns read as text and parsed after, so a bad value is an error, not a panic.
-struct RawColumns {
-    status: String,
-    sex: Option<String>,
-    asked_on: String,
-}
-
-fn read_case_row(r: &Row) -> rusqlite::Result<(CaseDetail, RawColumns)> {
-    Ok((
-        CaseDetail {
-            id: r.get(0)?,
-            status: CaseStatus::New,
-            question: Question {
-                title: r.get(2)?,
-                body: r.get(3)?,
-                asker: r.get(4)?,
-                sex: None,
-                age_range: r.get(6)?,
-                asked_on: NaiveDate::MIN,
-                department: r.get(8)?,
-                tags: Vec::new(),
-                source: r.get(9)?,
-                external_id: r.get(10)?,
-            },
-            reply: None,
-            created_at: r.get(11)?,
-            updated_at: r.get(12)?,
-        },
-        RawColumns {
-            status: r.get(1)?,
-            sex: r.get(5)?,
-            asked_on: r.get(7)?,
-        },
-    ))
-}
-
+/// A text column parsed by `parse` (the search module reads status this way).
 pub(crate) fn parse_column<T>(name: &str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
     parse(value).ok_or_else(|| {
         CoreError::Internal(msg!(
@@ -386,11 +247,6 @@ pub(crate) fn parse_column<T>(name: &str, value: &str, parse: fn(&str) -> Option
             value = value
         ))
     })
-}
-
-pub(crate) fn parse_date_column(value: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| CoreError::Internal(msg!("error.invalid_stored_date", value = value)))
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ fn a_case_with_a_reply_can_be_neither_edited_nor_deleted() {
         more_info: None,
         locked_at: Some(now().stamp()),
     };
-    insert_reply(store.conn(), id, &reply, now()).unwrap();
+    crate::replies::table::insert_reply(store.conn(), id, &reply, now()).unwrap();
     let e = update(&mut store, id, &question("Changed", "2026-02-28"), now()).unwrap_err();
     assert_eq!(e.code(), crate::ErrorCode::Conflict);
     let e = delete(&mut store, id).unwrap_err();

@@ -5,7 +5,8 @@
 //! failed export never leaves a half-written file.
 //!
 //! This module gathers what a printed case shows ([`CasePrint`]) from the
-//! database; the PDF settings (paper, PDF/A) live in the `settings` table.
+//! database; the PDF settings (paper, PDF/A) and the logo are kept by
+//! [`crate::settings`] (re-exported here).
 
 pub mod batch;
 pub mod files;
@@ -14,63 +15,13 @@ pub mod records;
 
 use crate::msg;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use rusqlite::{params, Connection};
+use serde::Serialize;
 
 use crate::cases::{self, CaseDetail, CaseStatus};
 use crate::Result;
 
-/// Paper size of exported PDFs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Paper {
-    #[default]
-    A4,
-    Letter,
-}
-
-/// How PDFs are written (a setting, kept in the case book).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PdfSettings {
-    pub paper: Paper,
-    /// Write PDF/A-2b (archival) files.
-    pub pdfa: bool,
-}
-
-const PAPER_KEY: &str = "export.paper";
-const PDFA_KEY: &str = "export.pdfa";
-
-pub fn pdf_settings(conn: &Connection) -> Result<PdfSettings> {
-    let get = |key: &str| -> Result<Option<String>> {
-        Ok(conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    };
-    Ok(PdfSettings {
-        paper: match get(PAPER_KEY)?.as_deref() {
-            Some("letter") => Paper::Letter,
-            _ => Paper::A4,
-        },
-        pdfa: get(PDFA_KEY)?.as_deref() == Some("on"),
-    })
-}
-
-pub fn set_pdf_settings(conn: &Connection, settings: PdfSettings) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?;
-    let paper = match settings.paper {
-        Paper::A4 => "a4",
-        Paper::Letter => "letter",
-    };
-    stmt.execute(params![PAPER_KEY, paper])?;
-    stmt.execute(params![PDFA_KEY, if settings.pdfa { "on" } else { "off" }])?;
-    Ok(())
-}
+pub use crate::settings::{logo, pdf_settings, set_pdf_settings, Paper, PdfSettings};
 
 /// The letterhead at the top of every page one: the clinician's profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -86,7 +37,6 @@ pub struct Letterhead {
 
 /// The most bytes a letterhead logo may have.
 pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
-const LOGO_KEY: &str = "export.logo";
 
 /// The letterhead from the clinician profile and the stored logo.
 pub fn letterhead(conn: &Connection) -> Result<Letterhead> {
@@ -101,44 +51,23 @@ pub fn letterhead(conn: &Connection) -> Result<Letterhead> {
     })
 }
 
-/// The letterhead logo (kept as a BLOB in `settings`), if one was set.
-pub fn logo(conn: &Connection) -> Result<Option<Vec<u8>>> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [LOGO_KEY],
-            |r| r.get::<_, Vec<u8>>(0),
-        )
-        .optional()?)
-}
-
 /// Sets (or with `None` removes) the letterhead logo. Anything that is not a
 /// PNG, JPEG, GIF or WebP image typst can decode is refused (field `logo`).
 pub fn set_logo(conn: &Connection, bytes: Option<&[u8]>, now: crate::Now) -> Result<()> {
-    match bytes {
-        None => {
-            conn.execute("DELETE FROM settings WHERE key = ?1", [LOGO_KEY])?;
+    if let Some(bytes) = bytes {
+        if bytes.len() > MAX_LOGO_BYTES {
+            return Err(crate::CoreError::invalid(
+                "logo",
+                msg!(
+                    "export.logo_too_big",
+                    size_kb = bytes.len() / 1024,
+                    limit_kb = MAX_LOGO_BYTES / 1024
+                ),
+            ));
         }
-        Some(bytes) => {
-            if bytes.len() > MAX_LOGO_BYTES {
-                return Err(crate::CoreError::invalid(
-                    "logo",
-                    msg!(
-                        "export.logo_too_big",
-                        size_kb = bytes.len() / 1024,
-                        limit_kb = MAX_LOGO_BYTES / 1024
-                    ),
-                ));
-            }
-            pdf::check_logo(bytes, now)?;
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![LOGO_KEY, bytes],
-            )?;
-        }
+        pdf::check_logo(bytes, now)?;
     }
-    Ok(())
+    crate::settings::store_logo(conn, bytes)
 }
 
 /// One case's PDF, gathered and ready to typeset: what it shows, the
@@ -296,23 +225,19 @@ fn print_of(
 }
 
 fn follow_ups_of(conn: &Connection, id: i64) -> Result<Vec<FollowUpPrint>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT due_on, due_time, reason, state FROM follow_ups
-         WHERE case_id = ?1 ORDER BY due_on, due_time, id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        let due_on: String = r.get(0)?;
-        let due_time: Option<String> = r.get(1)?;
-        Ok(FollowUpPrint {
-            due: match due_time {
-                Some(t) => format!("{due_on} {t}"),
-                None => due_on,
+    let mut rows = crate::followups::table::of_case(conn, id)?;
+    rows.sort_by(|a, b| (a.due_on, &a.due_time, a.id).cmp(&(b.due_on, &b.due_time, b.id)));
+    Ok(rows
+        .into_iter()
+        .map(|f| FollowUpPrint {
+            due: match f.due_time {
+                Some(t) => format!("{} {t}", f.due_on),
+                None => f.due_on.to_string(),
             },
-            reason: r.get(2)?,
-            state: capitalise(&r.get::<_, String>(3)?),
+            reason: f.reason,
+            state: capitalise(f.state.as_str()),
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 /// Splits text into paragraphs (at blank lines) of lines, trimming only

@@ -30,9 +30,7 @@ use rusqlite::Connection;
 
 use super::batch::Progress;
 use crate::cases::{self, CaseDetail};
-use crate::interchange::{
-    AddendumRecord, CaseRecord, FollowUpRecord, FollowUpState, QuestionRecord, ReplyRecord,
-};
+use crate::interchange::{AddendumRecord, CaseRecord, FollowUpRecord, QuestionRecord, ReplyRecord};
 use crate::{replies, CoreError, Result};
 
 /// The CSV header, in order.
@@ -176,27 +174,15 @@ fn record_of(
 }
 
 fn follow_up_records(conn: &Connection, id: i64) -> Result<Vec<FollowUpRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT due_on, due_time, reason, state FROM follow_ups WHERE case_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    rows.map(|row| {
-        let (due_on, due_time, reason, state) = row?;
-        Ok(FollowUpRecord {
-            due_on,
-            due_time,
-            reason,
-            state: cases::parse_column("follow-up state", &state, FollowUpState::parse)?,
+    Ok(crate::followups::table::of_case(conn, id)?
+        .into_iter()
+        .map(|f| FollowUpRecord {
+            due_on: f.due_on.to_string(),
+            due_time: f.due_time,
+            reason: f.reason,
+            state: f.state,
         })
-    })
-    .collect()
+        .collect())
 }
 
 /// What a records export did.

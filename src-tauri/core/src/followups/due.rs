@@ -15,7 +15,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::FollowUpState;
-use crate::cases::{parse_column, parse_date_column};
 use crate::Result;
 
 /// Rows per bucket when the caller does not say.
@@ -121,42 +120,20 @@ pub(crate) fn read_items(
     params: impl rusqlite::Params,
 ) -> Result<Vec<DueItem>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(params, |r| {
-            Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ),
-                (
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                ),
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(
-            |((id, case_id, case_title, asker, department), (due_on, due_time, reason, state))| {
-                Ok(DueItem {
-                    id,
-                    case_id,
-                    case_title,
-                    asker,
-                    department,
-                    due_on: parse_date_column(&due_on)?,
-                    due_time,
-                    reason,
-                    state: parse_column("follow-up state", &state, FollowUpState::parse)?,
-                })
-            },
-        )
-        .collect()
+    let rows = stmt.query_map(params, |r| {
+        Ok(DueItem {
+            id: r.get(0)?,
+            case_id: r.get(1)?,
+            case_title: r.get(2)?,
+            asker: r.get(3)?,
+            department: r.get(4)?,
+            due_on: r.get(5)?,
+            due_time: r.get(6)?,
+            reason: r.get(7)?,
+            state: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Pending follow-ups whose due date lies in `[from, until)`, soonest first.

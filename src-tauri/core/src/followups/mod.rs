@@ -19,18 +19,26 @@
 //! A due date before the question was asked is almost always a typo, so it is
 //! refused (`invalid`, field `due_on`) unless the caller passes
 //! `confirm_before_asked` after asking the clinician.
+//!
+//! Import ([`crate::import`]) checks its follow-ups with the same [`validate`]
+//! (date, strict `HH:MM` time, reason limit) and stores them with the same
+//! insert ([`table`]). An imported follow-up due before its question was asked
+//! is accepted: there is no one to ask, and the record comes from a system
+//! (often this one, through export) where it was already kept, so refusing
+//! it would drop data that a round trip must preserve.
 
 pub mod due;
 pub mod ics;
 pub mod reminders;
+pub(crate) mod table;
 
 use crate::msg;
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cases::{parse_column, parse_date_column, validate::parse_date};
+use crate::cases::validate::parse_date;
 use crate::{CoreError, Now, Result, Store};
 
 pub use crate::interchange::FollowUpState;
@@ -81,13 +89,16 @@ pub struct Reschedule {
 }
 
 /// A checked input.
-struct Checked {
-    due_on: NaiveDate,
-    due_time: Option<String>,
-    reason: String,
+pub(crate) struct Checked {
+    pub due_on: NaiveDate,
+    pub due_time: Option<String>,
+    pub reason: String,
 }
 
-fn check(input: &FollowUpInput, asked_on: NaiveDate) -> Result<Checked> {
+/// The checks every follow-up passes, typed or imported: a real date (not
+/// before `asked_on` unless confirmed), a strict `HH:MM` time, a reason of at
+/// most [`MAX_REASON`] characters (trimmed).
+pub(crate) fn validate(input: &FollowUpInput, asked_on: NaiveDate) -> Result<Checked> {
     let due_on = parse_date("due_on", "follow-up date", &input.due_on)?;
     if due_on < asked_on && !input.confirm_before_asked {
         return Err(CoreError::invalid(
@@ -132,31 +143,25 @@ fn parse_time(text: &str) -> Result<String> {
 }
 
 fn asked_on_of(conn: &Connection, case_id: i64) -> Result<NaiveDate> {
-    let text: String = conn
-        .query_row("SELECT asked_on FROM cases WHERE id = ?1", [case_id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = case_id)))?;
-    parse_date_column(&text)
+    crate::cases::table::asked_on(conn, case_id)?
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = case_id)))
 }
 
 /// Adds a pending follow-up to a case.
 pub fn add(store: &mut Store, case_id: i64, input: &FollowUpInput, now: Now) -> Result<FollowUp> {
     let id = store.with_tx(|tx| {
-        let checked = check(input, asked_on_of(tx, case_id)?)?;
-        tx.execute(
-            "INSERT INTO follow_ups (case_id, due_on, due_time, reason, state, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)",
-            params![
+        let checked = validate(input, asked_on_of(tx, case_id)?)?;
+        table::insert(
+            tx,
+            &table::NewFollowUp {
                 case_id,
-                checked.due_on.to_string(),
-                checked.due_time,
-                checked.reason,
-                now.stamp()
-            ],
-        )?;
-        Ok(tx.last_insert_rowid())
+                due_on: checked.due_on,
+                due_time: checked.due_time.as_deref(),
+                reason: &checked.reason,
+                state: FollowUpState::Pending,
+            },
+            now,
+        )
     })?;
     get(store.conn(), id)
 }
@@ -176,32 +181,25 @@ pub fn update(store: &mut Store, id: i64, input: &FollowUpInput, now: Now) -> Re
                 ))
             )));
         }
-        let checked = check(input, asked_on_of(tx, current.case_id)?)?;
+        let checked = validate(input, asked_on_of(tx, current.case_id)?)?;
         let stamp = now.stamp();
         if (checked.due_on, &checked.due_time) != (current.due_on, &current.due_time) {
-            tx.execute(
-                "INSERT INTO follow_up_history (follow_up_id, from_on, from_time, to_on, to_time, changed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    current.due_on.to_string(),
-                    current.due_time,
-                    checked.due_on.to_string(),
-                    checked.due_time,
-                    stamp
-                ],
+            table::insert_history(
+                tx,
+                id,
+                &Reschedule {
+                    from_on: current.due_on,
+                    from_time: current.due_time.clone(),
+                    to_on: checked.due_on,
+                    to_time: checked.due_time.clone(),
+                    changed_at: stamp.clone(),
+                },
             )?;
         }
         tx.execute(
             "UPDATE follow_ups SET due_on = ?2, due_time = ?3, reason = ?4, updated_at = ?5
              WHERE id = ?1",
-            params![
-                id,
-                checked.due_on.to_string(),
-                checked.due_time,
-                checked.reason,
-                stamp
-            ],
+            params![id, checked.due_on, checked.due_time, checked.reason, stamp],
         )?;
         Ok(())
     })?;
@@ -216,7 +214,7 @@ pub fn set_state(store: &mut Store, id: i64, state: FollowUpState, now: Now) -> 
         if current.state != state {
             tx.execute(
                 "UPDATE follow_ups SET state = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, state.as_str(), now.stamp()],
+                params![id, state, now.stamp()],
             )?;
         }
         Ok(())
@@ -227,7 +225,7 @@ pub fn set_state(store: &mut Store, id: i64, state: FollowUpState, now: Now) -> 
 /// One follow-up with its history.
 pub fn get(conn: &Connection, id: i64) -> Result<FollowUp> {
     let mut follow_up = read(conn, id)?;
-    follow_up.history = history_of(conn, id)?;
+    follow_up.history = table::history_of(conn, id)?;
     Ok(follow_up)
 }
 
@@ -236,19 +234,19 @@ pub fn get(conn: &Connection, id: i64) -> Result<FollowUp> {
 pub fn list_for_case(conn: &Connection, case_id: i64) -> Result<Vec<FollowUp>> {
     asked_on_of(conn, case_id)?; // a missing case is `not_found`, not an empty list
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM follow_ups WHERE case_id = ?1
+        "SELECT {} FROM follow_ups WHERE case_id = ?1
          ORDER BY state <> 'pending',
                   CASE WHEN state = 'pending' THEN due_on END,
                   CASE WHEN state = 'pending' THEN due_time END,
-                  due_on DESC, id"
+                  due_on DESC, id",
+        table::COLUMNS
     ))?;
     let rows = stmt
-        .query_map([case_id], read_row)?
+        .query_map([case_id], table::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|raw| {
-            let mut f = raw.parse()?;
-            f.history = history_of(conn, f.id)?;
+        .map(|mut f| {
+            f.history = table::history_of(conn, f.id)?;
             Ok(f)
         })
         .collect()
@@ -257,97 +255,12 @@ pub fn list_for_case(conn: &Connection, case_id: i64) -> Result<Vec<FollowUp>> {
 /// The date of a case's next pending follow-up (the earliest, even when it is
 /// already overdue), or `None`. Templates show it as `{{ next_follow_up }}`.
 pub fn next_pending(conn: &Connection, case_id: i64) -> Result<Option<NaiveDate>> {
-    let text: Option<String> = conn
-        .prepare_cached(
-            "SELECT min(due_on) FROM follow_ups WHERE case_id = ?1 AND state = 'pending'",
-        )?
-        .query_row([case_id], |r| r.get(0))?;
-    text.as_deref().map(parse_date_column).transpose()
-}
-
-const COLUMNS: &str = "id, case_id, due_on, due_time, reason, state, created_at, updated_at";
-
-/// Columns as read; dates and states are parsed after, so a bad value is an
-/// error, not a panic.
-struct RawRow {
-    id: i64,
-    case_id: i64,
-    due_on: String,
-    due_time: Option<String>,
-    reason: String,
-    state: String,
-    created_at: String,
-    updated_at: String,
-}
-
-fn read_row(r: &Row) -> rusqlite::Result<RawRow> {
-    Ok(RawRow {
-        id: r.get(0)?,
-        case_id: r.get(1)?,
-        due_on: r.get(2)?,
-        due_time: r.get(3)?,
-        reason: r.get(4)?,
-        state: r.get(5)?,
-        created_at: r.get(6)?,
-        updated_at: r.get(7)?,
-    })
-}
-
-impl RawRow {
-    fn parse(self) -> Result<FollowUp> {
-        Ok(FollowUp {
-            id: self.id,
-            case_id: self.case_id,
-            due_on: parse_date_column(&self.due_on)?,
-            due_time: self.due_time,
-            reason: self.reason,
-            state: parse_column("follow-up state", &self.state, FollowUpState::parse)?,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            history: Vec::new(),
-        })
-    }
+    table::next_pending(conn, case_id)
 }
 
 /// The follow-up without its history.
 fn read(conn: &Connection, id: i64) -> Result<FollowUp> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM follow_ups WHERE id = ?1"),
-        [id],
-        read_row,
-    )
-    .optional()?
-    .ok_or_else(|| CoreError::NotFound(msg!("followup.not_found", id = id)))?
-    .parse()
-}
-
-fn history_of(conn: &Connection, id: i64) -> Result<Vec<Reschedule>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT from_on, from_time, to_on, to_time, changed_at FROM follow_up_history
-         WHERE follow_up_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(from_on, from_time, to_on, to_time, changed_at)| {
-            Ok(Reschedule {
-                from_on: parse_date_column(&from_on)?,
-                from_time,
-                to_on: parse_date_column(&to_on)?,
-                to_time,
-                changed_at,
-            })
-        })
-        .collect()
+    table::read(conn, id)?.ok_or_else(|| CoreError::NotFound(msg!("followup.not_found", id = id)))
 }
 
 #[cfg(test)]

@@ -196,3 +196,133 @@ fn each_imported_case_records_its_file_and_line_in_the_audit_trail() {
     assert_eq!(events[0].detail, "clinic.jsonl, line 2");
     assert_eq!(events[0].actor.as_deref(), Some("Jiang Junyi"));
 }
+
+/// GOOD with its first follow-up replaced by `follow_up` (JSON).
+fn with_follow_up(follow_up: &str) -> String {
+    GOOD.replace(
+        r#"{"due_on": "2023-02-09", "reason": "check", "state": "pending"}"#,
+        follow_up,
+    )
+}
+
+/// The one problem of a one-line file.
+fn problem(line: &str) -> String {
+    let store = Store::open_in_memory().unwrap();
+    let plan = check(store.conn(), line.as_bytes(), now().today).unwrap();
+    assert!(plan.ready.is_empty(), "accepted: {line}");
+    assert_eq!(plan.invalid.len(), 1);
+    let p = &plan.invalid[0];
+    match &p.field {
+        Some(field) => format!("{field}: {}", p.message),
+        None => p.message.to_string(),
+    }
+}
+
+#[test]
+fn an_imported_reply_has_the_length_limit_of_a_draft() {
+    let long = "字".repeat(crate::replies::MAX_BODY_CHARS + 1);
+    let line = GOOD.replace(r#""body": "Rest.""#, &format!(r#""body": "{long}""#));
+    let message = problem(&line);
+    assert!(message.starts_with("reply.body:"), "{message}");
+    // Exactly at the limit is accepted, as for a draft.
+    let exact = "字".repeat(crate::replies::MAX_BODY_CHARS);
+    let line = GOOD.replace(r#""body": "Rest.""#, &format!(r#""body": "{exact}""#));
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        check(store.conn(), line.as_bytes(), now().today)
+            .unwrap()
+            .ready
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn an_imported_follow_up_time_is_the_strict_hh_mm_of_the_dialog() {
+    let line = with_follow_up(r#"{"due_on": "2023-02-09", "due_time": "9:05"}"#);
+    let message = problem(&line);
+    assert!(message.starts_with("follow_ups.due_time:"), "{message}");
+    let line = with_follow_up(r#"{"due_on": "2023-02-09", "due_time": "09:05"}"#);
+    let store = Store::open_in_memory().unwrap();
+    let plan = check(store.conn(), line.as_bytes(), now().today).unwrap();
+    assert_eq!(
+        plan.ready[0].follow_ups[0].due_time.as_deref(),
+        Some("09:05")
+    );
+}
+
+#[test]
+fn an_imported_follow_up_reason_has_the_dialogs_limit() {
+    let reason = "x".repeat(crate::followups::MAX_REASON + 1);
+    let line = with_follow_up(&format!(
+        r#"{{"due_on": "2023-02-09", "reason": "{reason}"}}"#
+    ));
+    let message = problem(&line);
+    assert!(message.starts_with("follow_ups.reason:"), "{message}");
+}
+
+#[test]
+fn an_imported_follow_up_due_before_the_question_is_accepted_as_recorded() {
+    // The dialog would ask; an imported record has no one to ask, so it is
+    // kept as the source kept it (see the module comment), for every reader.
+    let line = with_follow_up(r#"{"due_on": "2023-01-15", "reason": "earlier"}"#);
+    let mut store = Store::open_in_memory().unwrap();
+    let report = import_jsonl(&mut store, line.as_bytes(), now()).unwrap();
+    assert_eq!(report.imported, 1, "{report:?}");
+    let id = cases::find_by_external_id(store.conn(), "x:1")
+        .unwrap()
+        .unwrap();
+    let f = crate::followups::list_for_case(store.conn(), id).unwrap();
+    assert_eq!(f[0].due_on.to_string(), "2023-01-15");
+    // The dialog itself still refuses it without confirmation.
+    let input = crate::followups::FollowUpInput {
+        due_on: "2023-01-15".into(),
+        due_time: None,
+        reason: String::new(),
+        confirm_before_asked: false,
+    };
+    let err = crate::followups::add(&mut store, id, &input, now()).unwrap_err();
+    assert_eq!(err.field(), Some("due_on"));
+}
+
+#[test]
+fn imported_addenda_are_indexed_once_with_their_case_not_one_by_one() {
+    // Inside a bulk write an addendum only notes its case; the index is
+    // brought up to date when the batch closes.
+    let mut store = Store::open_in_memory().unwrap();
+    let line = GOOD.replace(
+        r#""follow_ups""#,
+        r#""addenda": [{"body": "Addendum about zygomycosis.", "created_at": "2023-02-04T08:00:00Z"}], "follow_ups""#,
+    );
+    let plan = check(store.conn(), line.as_bytes(), now().today).unwrap();
+    assert_eq!(plan.ready.len(), 1, "{:?}", plan.invalid);
+    let indexed_during_batch = store
+        .with_tx(|tx| {
+            crate::search::batched(tx, |tx| {
+                let case = &plan.ready[0];
+                let id = cases::insert(tx, case.status, &case.question, now())?;
+                let a = &case.addenda[0];
+                replies::insert_addendum(tx, id, &a.body, None, &a.created_at)?;
+                let n: i64 = tx.query_row(
+                    "SELECT count(*) FROM search_index WHERE rowid = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                Ok(n)
+            })
+        })
+        .unwrap();
+    assert_eq!(indexed_during_batch, 0);
+    // …and after the batch, the addendum's words are found.
+    let hits = crate::search::search(
+        store.conn(),
+        &crate::search::SearchRequest {
+            query: "zygomycosis".into(),
+            ..Default::default()
+        },
+        10,
+    )
+    .unwrap()
+    .hits;
+    assert_eq!(hits.len(), 1);
+}

@@ -2,7 +2,7 @@
 //! marking it answered (stamped and locked), and addenda, the only way an
 //! answered reply is corrected afterwards (clinical records are never edited).
 
-pub(crate) mod schema;
+pub(crate) mod table;
 
 use crate::msg;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -16,8 +16,9 @@ use crate::{profile, CoreError, Now, Result, Store};
 
 /// Autosaves closer together than this share one revision.
 const REVISION_WINDOW_SECONDS: i64 = 60;
-/// The longest reply or addendum accepted, in characters.
-const MAX_BODY_CHARS: usize = 100_000;
+/// The longest reply or addendum accepted, in characters (drafts, addenda
+/// and imported replies alike).
+pub const MAX_BODY_CHARS: usize = 100_000;
 
 /// A correction or note added after a reply was locked. Never edited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,18 +33,7 @@ pub struct Addendum {
 
 /// A case's addenda, oldest first.
 pub fn addenda(conn: &Connection, case_id: i64) -> Result<Vec<Addendum>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, body, clinician, created_at FROM addenda WHERE case_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map(params![case_id], |r| {
-        Ok(Addendum {
-            id: r.get(0)?,
-            body: r.get(1)?,
-            clinician: r.get(2)?,
-            created_at: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    table::addenda_of(conn, case_id)
 }
 
 /// The reply side of a case, as the reply editor shows it.
@@ -122,89 +112,104 @@ pub fn save_draft(store: &mut Store, case_id: i64, body: &str, now: Now) -> Resu
     check_length("body", &body)?;
     store.with_tx(|tx| {
         let status = writable_status(tx, case_id)?;
-        let old: Option<String> = tx
-            .query_row("SELECT body FROM replies WHERE case_id = ?1", [case_id], |r| r.get(0))
-            .optional()?;
-        let stamp = now.stamp();
-        match &old {
-            Some(old) if *old == body => {}
-            Some(_) => {
-                tx.prepare_cached("UPDATE replies SET body = ?2, updated_at = ?3 WHERE case_id = ?1")?
-                    .execute(params![case_id, body, stamp])?;
-                keep_revision(tx, case_id, &body, "edit", now)?;
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO replies (case_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-                    params![case_id, body, stamp],
-                )?;
-                keep_revision(tx, case_id, &body, "edit", now)?;
-            }
+        if write_body(tx, case_id, &body, now)? {
+            keep_revision(tx, case_id, &body, now)?;
         }
-        let status = if status == CaseStatus::New {
-            tx.execute(
-                "UPDATE cases SET status = 'drafting', updated_at = ?2 WHERE id = ?1",
-                params![case_id, stamp],
-            )?;
-            CaseStatus::Drafting
-        } else {
-            status
-        };
-        let updated_at = tx.query_row(
-            "SELECT updated_at FROM replies WHERE case_id = ?1",
-            [case_id],
-            |r| r.get(0),
+        saved(tx, case_id, status, &body, now)
+    })
+}
+
+/// Writes `body` as the case's draft (creating the reply when there is none).
+/// Returns false when the draft already had exactly this text.
+fn write_body(tx: &Connection, case_id: i64, body: &str, now: Now) -> Result<bool> {
+    let old: Option<String> = tx
+        .prepare_cached("SELECT body FROM replies WHERE case_id = ?1")?
+        .query_row([case_id], |r| r.get(0))
+        .optional()?;
+    match old {
+        Some(old) if old == body => Ok(false),
+        Some(_) => {
+            tx.prepare_cached("UPDATE replies SET body = ?2, updated_at = ?3 WHERE case_id = ?1")?
+                .execute(params![case_id, body, now.stamp()])?;
+            Ok(true)
+        }
+        None => {
+            let draft = cases::Reply {
+                body: body.to_string(),
+                clinician: None,
+                affiliation: None,
+                signature: None,
+                replied_on: None,
+                more_info: None,
+                locked_at: None,
+            };
+            table::insert_reply(tx, case_id, &draft, now)?;
+            Ok(true)
+        }
+    }
+}
+
+/// Moves a `new` case to `drafting` and reports the saved draft.
+fn saved(
+    tx: &Connection,
+    case_id: i64,
+    status: CaseStatus,
+    body: &str,
+    now: Now,
+) -> Result<SavedDraft> {
+    let status = if status == CaseStatus::New {
+        tx.execute(
+            "UPDATE cases SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![case_id, CaseStatus::Drafting, now.stamp()],
         )?;
-        Ok(SavedDraft {
-            status,
-            updated_at,
-            blanks: blanks::find(&body),
-        })
+        CaseStatus::Drafting
+    } else {
+        status
+    };
+    let updated_at = tx.query_row(
+        "SELECT updated_at FROM replies WHERE case_id = ?1",
+        [case_id],
+        |r| r.get(0),
+    )?;
+    Ok(SavedDraft {
+        status,
+        updated_at,
+        blanks: blanks::find(body),
     })
 }
 
 /// The draft's revisions, newest first.
 pub fn revisions(conn: &Connection, case_id: i64) -> Result<Vec<Revision>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, body, reason, saved_at FROM reply_revisions WHERE case_id = ?1 ORDER BY id DESC",
-    )?;
-    let rows = stmt.query_map([case_id], |r| {
-        Ok(Revision {
-            id: r.get(0)?,
-            body: r.get(1)?,
-            reason: r.get(2)?,
-            saved_at: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    table::revisions_of(conn, case_id)
 }
 
-/// Makes an earlier revision the draft again (itself a new revision).
+/// Makes an earlier revision the draft again, in one transaction. The
+/// restored text is kept as a new `restore` revision; no revision is ever
+/// overwritten by a restore, so what was typed just before it stays in the
+/// history (an autosave within the minute would otherwise have replaced it).
 pub fn restore(store: &mut Store, case_id: i64, revision_id: i64, now: Now) -> Result<SavedDraft> {
-    let body: String = store
-        .conn()
-        .query_row(
-            "SELECT body FROM reply_revisions WHERE id = ?1 AND case_id = ?2",
-            params![revision_id, case_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| {
-            CoreError::NotFound(msg!(
-                "reply.revision_not_found",
-                case = case_id,
-                revision = revision_id
-            ))
-        })?;
-    let saved = save_draft(store, case_id, &body, now)?;
     store.with_tx(|tx| {
-        tx.execute(
-            "INSERT INTO reply_revisions (case_id, body, reason, saved_at) VALUES (?1, ?2, 'restore', ?3)",
-            params![case_id, body, now.stamp()],
+        let body = table::revision(tx, case_id, revision_id)?
+            .ok_or_else(|| {
+                CoreError::NotFound(msg!(
+                    "reply.revision_not_found",
+                    case = case_id,
+                    revision = revision_id
+                ))
+            })?
+            .body;
+        let status = writable_status(tx, case_id)?;
+        write_body(tx, case_id, &body, now)?;
+        table::insert_revision(tx, case_id, &body, "restore", now)?;
+        audit::record(
+            tx,
+            case_id,
+            AuditKind::RevisionRestored,
+            &format!("revision {revision_id}"),
+            now,
         )?;
-        audit::record(tx, case_id, AuditKind::RevisionRestored, &format!("revision {revision_id}"), now)
-    })?;
-    Ok(saved)
+        saved(tx, case_id, status, &body, now)
+    })
 }
 
 /// Marks the reply answered: stamped with the profile's clinician, today's
@@ -254,10 +259,7 @@ pub fn mark_answered(store: &mut Store, case_id: i64, now: Now) -> Result<ReplyV
 /// Adds an addendum to an answered reply, signed by the profile's clinician.
 pub fn add_addendum(store: &mut Store, case_id: i64, body: &str, now: Now) -> Result<Addendum> {
     let body = body.trim().replace("\r\n", "\n");
-    if body.is_empty() {
-        return Err(CoreError::invalid("addendum", msg!("reply.addendum_empty")));
-    }
-    check_length("addendum", &body)?;
+    check_addendum("addendum", &body)?;
     store.with_tx(|tx| {
         let locked: Option<Option<String>> = tx
             .query_row(
@@ -272,11 +274,7 @@ pub fn add_addendum(store: &mut Store, case_id: i64, body: &str, now: Now) -> Re
         }
         let clinician = signer(&profile::get(tx)?)?;
         let created_at = now.stamp();
-        tx.execute(
-            "INSERT INTO addenda (case_id, body, clinician, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![case_id, body, clinician, created_at],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = table::insert_addendum(tx, case_id, &body, Some(&clinician), &created_at)?;
         audit::record(tx, case_id, AuditKind::Addendum, "", now)?;
         Ok(Addendum {
             id,
@@ -287,7 +285,8 @@ pub fn add_addendum(store: &mut Store, case_id: i64, body: &str, now: Now) -> Re
     })
 }
 
-/// Stores an addendum as given (import); the caller owns the transaction.
+/// Stores an addendum as given (import); the caller owns the transaction
+/// and has checked it with [`check_addendum`].
 pub fn insert_addendum(
     conn: &Connection,
     case_id: i64,
@@ -295,11 +294,16 @@ pub fn insert_addendum(
     clinician: Option<&str>,
     created_at: &str,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO addenda (case_id, body, clinician, created_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![case_id, body, clinician, created_at])?;
-    Ok(conn.last_insert_rowid())
+    table::insert_addendum(conn, case_id, body, clinician, created_at)
+}
+
+/// The checks every addendum passes, typed or imported: some text, at most
+/// [`MAX_BODY_CHARS`] characters.
+pub fn check_addendum(field: &str, body: &str) -> Result<()> {
+    if body.trim().is_empty() {
+        return Err(CoreError::invalid(field, msg!("reply.addendum_empty")));
+    }
+    check_length(field, body)
 }
 
 fn signer(me: &profile::ClinicianProfile) -> Result<String> {
@@ -307,7 +311,8 @@ fn signer(me: &profile::ClinicianProfile) -> Result<String> {
         .ok_or_else(|| CoreError::invalid("clinician", msg!("reply.unsigned")))
 }
 
-fn check_length(field: &str, body: &str) -> Result<()> {
+/// The length limit of a reply or addendum, typed or imported.
+pub fn check_length(field: &str, body: &str) -> Result<()> {
     if body.chars().count() > MAX_BODY_CHARS {
         return Err(CoreError::invalid(
             field,
@@ -319,7 +324,7 @@ fn check_length(field: &str, body: &str) -> Result<()> {
 
 /// The case's status, if its reply may still change.
 fn writable_status(conn: &Connection, case_id: i64) -> Result<CaseStatus> {
-    let (status, locked): (String, Option<String>) = conn
+    let (status, locked): (CaseStatus, Option<String>) = conn
         .query_row(
             "SELECT c.status, r.locked_at FROM cases c LEFT JOIN replies r ON r.case_id = c.id WHERE c.id = ?1",
             [case_id],
@@ -327,45 +332,26 @@ fn writable_status(conn: &Connection, case_id: i64) -> Result<CaseStatus> {
         )
         .optional()?
         .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = case_id)))?;
-    let status = cases::parse_column("status", &status, CaseStatus::parse)?;
     if locked.is_some() || matches!(status, CaseStatus::Answered | CaseStatus::Closed) {
         return Err(CoreError::Conflict(msg!("reply.locked", id = case_id)));
     }
     Ok(status)
 }
 
-/// Keeps `body` as a revision: a new one, or the latest `edit` one updated
-/// when it is less than a minute old.
-fn keep_revision(
-    conn: &Connection,
-    case_id: i64,
-    body: &str,
-    reason: &str,
-    now: Now,
-) -> Result<()> {
-    let latest: Option<(i64, String, String)> = conn
-        .prepare_cached(
-            "SELECT id, reason, saved_at FROM reply_revisions WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let recent = latest.as_ref().and_then(|(id, kind, at)| {
-        let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
+/// Keeps `body` as an `edit` revision: a new one, or the latest one updated
+/// when it is an `edit` less than a minute old (autosaves while typing).
+/// Only autosaves merge; a `restore` revision is never touched.
+fn keep_revision(conn: &Connection, case_id: i64, body: &str, now: Now) -> Result<()> {
+    let recent = table::latest_revision(conn, case_id)?.and_then(|latest| {
+        let at = chrono::DateTime::parse_from_rfc3339(&latest.saved_at).ok()?;
         let age = now.utc.signed_duration_since(at).num_seconds();
-        (kind == reason && (0..REVISION_WINDOW_SECONDS).contains(&age)).then_some(*id)
+        (latest.reason == "edit" && (0..REVISION_WINDOW_SECONDS).contains(&age))
+            .then_some(latest.id)
     });
     match recent {
-        Some(id) => {
-            conn.prepare_cached(
-                "UPDATE reply_revisions SET body = ?2, saved_at = ?3 WHERE id = ?1",
-            )?
-            .execute(params![id, body, now.stamp()])?;
-        }
+        Some(id) => table::update_revision(conn, id, body, now)?,
         None => {
-            conn.prepare_cached(
-                "INSERT INTO reply_revisions (case_id, body, reason, saved_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![case_id, body, reason, now.stamp()])?;
+            table::insert_revision(conn, case_id, body, "edit", now)?;
             audit::record(conn, case_id, AuditKind::DraftSaved, "", now)?;
         }
     }

@@ -74,10 +74,59 @@ fn drafts_move_the_case_to_drafting_and_keep_revisions() {
             AuditKind::Created,
             AuditKind::DraftSaved,
             AuditKind::DraftSaved,
-            AuditKind::DraftSaved,
             AuditKind::RevisionRestored
         ]
     );
+}
+
+#[test]
+fn restoring_within_a_minute_of_typing_keeps_what_was_typed() {
+    let (mut store, id) = setup();
+    save_draft(&mut store, id, "First version", now()).unwrap();
+    save_draft(&mut store, id, "Second version, typed", later(120)).unwrap();
+    let first = revisions(store.conn(), id).unwrap().pop().unwrap();
+    assert_eq!(first.body, "First version");
+    // Half a minute more typing, then restore the older revision.
+    save_draft(
+        &mut store,
+        id,
+        "Second version, typed for half a minute",
+        later(150),
+    )
+    .unwrap();
+    restore(&mut store, id, first.id, later(155)).unwrap();
+    assert_eq!(get(store.conn(), id).unwrap().body, "First version");
+    let bodies: Vec<String> = revisions(store.conn(), id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.body)
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "First version",
+            "Second version, typed for half a minute",
+            "First version"
+        ]
+    );
+    // Typing on after the restore starts a new revision; the restore stays.
+    save_draft(&mut store, id, "First version, edited", later(160)).unwrap();
+    let revs = revisions(store.conn(), id).unwrap();
+    assert_eq!(revs[0].body, "First version, edited");
+    assert_eq!(
+        (revs[1].reason.as_str(), revs[1].body.as_str()),
+        ("restore", "First version")
+    );
+}
+
+#[test]
+fn a_failed_restore_changes_nothing() {
+    let (mut store, id) = setup();
+    save_draft(&mut store, id, "Draft", now()).unwrap();
+    let err = restore(&mut store, id, 9999, later(5)).unwrap_err();
+    assert_eq!(err.code(), crate::ErrorCode::NotFound);
+    assert_eq!(revisions(store.conn(), id).unwrap().len(), 1);
+    assert_eq!(get(store.conn(), id).unwrap().body, "Draft");
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! columns ranked by BM25 with weights: title 10, tags 6, asker + department
 //! 2, question body 3, replies 1 (reply body + "more info"; addenda belong in
 //! the same column: a later migration redefines the `search_source` view to
-//! add them and puts the same re-index trigger on the addenda table). It is
+//! add them and puts the same re-index trigger on the addenda table, batched
+//! during bulk writes like the others since migration 5). It is
 //! contentless (`content=''`, `contentless_delete=1`): the text lives once,
 //! in `cases`; snippets are cut from there ([`snippet`]).
 //!

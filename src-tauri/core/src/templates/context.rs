@@ -12,11 +12,7 @@ pub fn for_case(conn: &Connection, case_id: i64, now: Now) -> Result<Context> {
     let case = cases::get(conn, case_id)?;
     let q = &case.question;
     let me = profile::get(conn)?;
-    let next_follow_up: Option<String> = conn.query_row(
-        "SELECT min(due_on) FROM follow_ups WHERE case_id = ?1 AND state = 'pending'",
-        [case_id],
-        |r| r.get(0),
-    )?;
+    let next_follow_up = crate::followups::next_pending(conn, case_id)?.map(|d| d.to_string());
     let mut ctx = Context::new();
     ctx.insert("asker", q.asker.clone().unwrap_or_default());
     ctx.insert(

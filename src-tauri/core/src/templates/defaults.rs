@@ -4,7 +4,7 @@
 //! template the clinician deleted does not come back.
 
 use crate::msg;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::{render, TemplateInput};
 use crate::{CoreError, Now, Result};
@@ -93,14 +93,7 @@ fn parse(file: &str, bytes: &[u8]) -> Result<TemplateInput> {
 /// Adds the default templates unless they were added before; a name the
 /// clinician already uses is skipped. Returns how many were added.
 pub fn ensure_defaults(conn: &Connection, now: Now) -> Result<u32> {
-    let done: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [LOADED_FLAG],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if done.is_some() {
+    if crate::settings::get(conn, LOADED_FLAG)?.is_some() {
         return Ok(0);
     }
     let tx = conn.unchecked_transaction()?;
@@ -116,10 +109,7 @@ pub fn ensure_defaults(conn: &Connection, now: Now) -> Result<u32> {
             added += 1;
         }
     }
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-        rusqlite::params![LOADED_FLAG, now.stamp()],
-    )?;
+    crate::settings::set(&tx, LOADED_FLAG, &now.stamp())?;
     tx.commit()?;
     Ok(added)
 }

@@ -1,8 +1,7 @@
-//! Migration 4, the tables of issue #3: addenda, reply revisions, the
-//! template library, the clinician profile and the per-case audit trail.
-//! Kept beside the code that writes them; `migrations.rs` lists it.
+-- Migration 4: addenda, reply revisions, the template library, the
+-- clinician profile and the per-case audit trail.
+-- Released: never edit this file; add a new one.
 
-pub(crate) const MIGRATION: &str = r#"
     -- Corrections to an answered (locked) reply. Append-only: the database
     -- refuses to change or remove one, and a case with addenda is never deleted.
     CREATE TABLE addenda (
@@ -85,4 +84,3 @@ pub(crate) const MIGRATION: &str = r#"
         INSERT INTO search_index (rowid, title, tags, people, body, replies)
             SELECT * FROM search_source WHERE id = NEW.case_id;
     END;
-"#;
