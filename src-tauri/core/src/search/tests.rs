@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 
 use super::*;
 use crate::cases::{self, QuestionInput};
