@@ -128,6 +128,34 @@ fn report(name: &str, store: &Store, rounds: usize) {
         );
     }
 
+    // Where a common word's time goes (as typed: the last word also as a
+    // prefix): walking the newest 500 matches, and
+    // scoring them with bm25() (which also counts each term's matches in
+    // the whole index, for its weights).
+    for q in ["headache", "chest pain"] {
+        let terms = search::fold::query_terms(q);
+        let expr = search::fold::match_expression(&terms, search::fold::Combine::All).unwrap();
+        let time = |score: &str| {
+            let sql = format!(
+                "SELECT count(s) FROM (SELECT rowid, {score} AS s FROM search_index
+                 WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT 500)"
+            );
+            let mut t = Vec::new();
+            for _ in 0..10 {
+                let started = Instant::now();
+                let n: i64 = store.conn().query_row(&sql, [&expr], |r| r.get(0)).unwrap();
+                black_box(n);
+                t.push(started.elapsed());
+            }
+            percentile(&mut t, 0.5)
+        };
+        println!(
+            "  {q:<24} newest 500 matches walked in {:.2} ms, and scored by bm25() in {:.2} ms",
+            time("rowid"),
+            time("bm25(search_index)")
+        );
+    }
+
     let ids: Vec<i64> = store
         .conn()
         .prepare("SELECT id FROM cases ORDER BY status = 'new' DESC, id LIMIT 100")

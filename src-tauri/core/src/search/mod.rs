@@ -27,20 +27,44 @@
 //! before FTS5 sees it; a CJK query is a phrase of its characters, which FTS5
 //! matches only adjacent, and BM25 scores each phrase as one term.
 //!
-//! Measured (`tests.rs`, `trigram_misses_short_chinese_queries…`, and
-//! DESIGN.md): `trigram` finds `面部抽搐` but nothing for `抽搐` or `痛` (1–2
+//! Measured (`tests.rs`, `trigram_misses_short_chinese_queries…`): FTS5's
+//! `trigram` tokenizer finds `面部抽搐` but nothing for `抽搐` or `痛` (1–2
 //! characters, the common case in Chinese) and cannot stem (`twitches`
 //! misses `twitching`). CJK bigrams for unicode61 would need a second
 //! unigram index for 1-character queries. Unigram phrases answer every
 //! length from one index, and with `porter` the same index stems English.
-//! On 100,000 synthetic cases (`benches/search.rs`, release, 2 cores):
-//! index rebuilt from scratch in 2.3 s (with the bulk-write settings of
-//! `bulk`); 1–3 word queries p50 7.8 ms, p95 16.8 ms; similar cases p50
-//! 6.1 ms, p95 15.0 ms. BM25 scores every match, so ranking is bounded to
-//! the newest [`RANK_WINDOW`] matches and OR
-//! queries keep their rarest terms ([`rarest`]); before that, a common word
-//! cost 37/114 ms (p50/p95). MedQuAD relevance: top-1 74 %, top-5 100 %,
-//! MRR 0.85 (`tests/relevance.rs`).
+//! MedQuAD relevance: top-1 74 %, top-5 100 %, MRR 0.85
+//! (`tests/relevance.rs`).
+//!
+//! # Ranking, and what it costs
+//! BM25 (`bm25()`) scores every match it is given, and before scoring the
+//! first one it counts each term's matches in the whole index (for the
+//! term weights), so its cost grows with how common the words are. A query
+//! first counts its newest matches, stopping at [`RANK_WINDOW`] (FTS5 walks
+//! its index newest first, without scoring):
+//! - fewer than that: every match is ranked by BM25;
+//! - the window is full (a common word: `headache` is in tens of thousands
+//!   of synthetic cases): no BM25; the newest matches are shown, those with
+//!   the words in their title or tags first, newest first within each.
+//!   The trade-off: an older case that BM25 would put first is not shown
+//!   until more words narrow the search, and among the newest 500 matches
+//!   the order is title/tags, then date, not word counts. Typing a second
+//!   word usually brings the match set under the window, and then BM25
+//!   ranks all of it. The MedQuAD queries all stay under the window, so
+//!   their relevance is unchanged.
+//!
+//! OR queries keep their rarest terms ([`rarest`]).
+//!
+//! A page of hits is one statement after the count: the window is scored
+//! in the same pass that finds it ([`window`]), the best `limit` are joined
+//! to their case, reply and tags, and snippets are cut in Rust from those
+//! rows. Before, the window was walked twice and always scored, and each
+//! hit ran two queries of its own, so a common word cost more than a
+//! `LIKE '%…%'` scan, which stops at its first 50 matches. Measured on
+//! 100,000 synthetic cases (`benches/search.rs`, release, 2 shared cores,
+//! old and new paths side by side in one run): MEASUREMENTS.
+//! The index is rebuilt from scratch in REBUILD (with the bulk-write
+//! settings of `bulk`).
 //!
 //! # Queries
 //! The user's text never reaches FTS5 as syntax: [`fold::query_terms`] keeps
@@ -71,9 +95,8 @@ pub const MAX_HITS: u32 = 100;
 const SNIPPET_CHARS: usize = 180;
 /// `bm25()` weights, in column order: title, tags, people, body, replies.
 const BM25: &str = "bm25(search_index, 10.0, 6.0, 2.0, 3.0, 1.0)";
-/// How many matches BM25 ranks at most. BM25 scores every match, so a word
-/// found in a third of 100,000 cases cost ~100 ms to rank; past this many
-/// matches, only the most recently recorded ones are ranked (see
+/// How many matches BM25 ranks at most: past this many, only the most
+/// recently recorded ones are ranked (see the module comment and
 /// [`window`]). Set from the benchmark and the relevance test.
 const RANK_WINDOW: i64 = 500;
 
@@ -280,6 +303,24 @@ pub fn search(conn: &Connection, request: &SearchRequest, limit: u32) -> Result<
          ORDER BY top.score, top.id DESC",
         window(&from, BM25)
     );
+    // The newest matches, walked once: how many (up to the window), the
+    // oldest of them, and their ids (for a full window, ordered below
+    // without walking the matches again: a word being typed also matches as
+    // a prefix, and FTS5 merges every expansion of a prefix each time).
+    let count = format!(
+        "SELECT count(*), min(id), json_group_array(id) FROM
+             (SELECT search_index.rowid AS id {from}
+              ORDER BY search_index.rowid DESC LIMIT {RANK_WINDOW})"
+    );
+    let newest = format!(
+        "WITH top AS (SELECT value AS id,
+                             value IN (SELECT rowid FROM search_index
+                                       WHERE search_index MATCH ? AND rowid >= ?) AS titled
+                      FROM json_each(?) ORDER BY titled DESC, id DESC LIMIT ?)
+         SELECT {HIT_COLUMNS} FROM top
+             JOIN cases c ON c.id = top.id LEFT JOIN replies r ON r.case_id = c.id
+         ORDER BY top.titled DESC, top.id DESC"
+    );
 
     for combine in [Combine::All, Combine::Any] {
         if combine == Combine::Any && terms.terms.len() < 2 {
@@ -294,10 +335,27 @@ pub fn search(conn: &Connection, request: &SearchRequest, limit: u32) -> Result<
         let Some(expr) = expr.filter(|e| !e.is_empty()) else {
             break;
         };
-        let mut values = vec![Value::Text(expr)];
+        let mut values = vec![Value::Text(expr.clone())];
         values.extend(filter_values.iter().cloned());
-        values.push(Value::Integer(limit.into()));
-        let hits = hits(conn, &ranked, &values, &terms.terms)?;
+        let (matches, start, ids): (i64, Option<i64>, String) = conn
+            .prepare_cached(&count)?
+            .query_row(params_from_iter(values.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        let hits = if matches < RANK_WINDOW {
+            values.push(Value::Integer(limit.into()));
+            hits(conn, &ranked, &values, &terms.terms)?
+        } else {
+            // A common word: the newest matches, those with it in their
+            // title or tags first (see the module comment).
+            let values = [
+                Value::Text(format!("{{title tags}} : ({expr})")),
+                Value::Integer(start.unwrap_or(i64::MIN)),
+                Value::Text(ids),
+                Value::Integer(limit.into()),
+            ];
+            hits(conn, &newest, &values, &terms.terms)?
+        };
         if !hits.is_empty() {
             let matched = match combine {
                 Combine::All => MatchKind::All,

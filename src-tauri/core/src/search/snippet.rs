@@ -242,6 +242,22 @@ mod tests {
     }
 
     #[test]
+    fn ascii_folds_as_the_full_folding_would() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let expected: String = ascii.nfkd().flat_map(char::to_lowercase).collect();
+        let got: String = fold(&ascii).iter().map(|f| f.c).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_snippet_if_found_is_the_snippet_or_nothing() {
+        let t = query_terms("twitch").terms;
+        let text = "Eyelid\n\n  twitching at night.";
+        assert_eq!(snippet_if_found(text, &t, 80), Some(snippet(text, &t, 80)));
+        assert_eq!(snippet_if_found("No match here.", &t, 80), None);
+    }
+
+    #[test]
     fn cjk_highlights_the_exact_run() {
         let t = query_terms("面部抽搐").terms;
         let text = "醫師您好，我一直有面部抽搐的情形。";
