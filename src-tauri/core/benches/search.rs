@@ -2,10 +2,17 @@
 //! the MedQuAD sample. Prints, before criterion's own figures:
 //! - the time to import 100,000 cases with the index kept by triggers, and
 //!   to rebuild the index from scratch;
-//! - p50 / p95 of 1–3 word queries (English, Chinese, mixed), of similar
-//!   cases, and of the same queries as a plain `LIKE '%…%'` scan, with the ratio.
+//! - p50 / p95 of 1–3 word queries (English, Chinese, mixed) and of similar
+//!   cases, each beside the query path they had before hits became one query
+//!   (`search/before.rs`), and of the same queries as a plain `LIKE '%…%'`
+//!   scan, with the ratios. The three run interleaved, query by query, so a
+//!   noisy machine slows them alike.
 //!
-//! `cargo bench -p casebook-core --bench search`
+//! `cargo bench -p casebook-core --bench search` (add `-- nothing` to skip
+//! criterion's own runs).
+
+#[path = "search/before.rs"]
+mod before;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -71,35 +78,81 @@ fn rusqlite_params<'a>(values: &'a [&'a String]) -> impl rusqlite::Params + 'a {
     rusqlite::params_from_iter(values.iter())
 }
 
+fn ms(t: &mut [Duration]) -> (f64, f64) {
+    (percentile(t, 0.5), percentile(t, 0.95))
+}
+
 fn report(name: &str, store: &Store, rounds: usize) {
-    let mut fts = Vec::new();
-    let mut like = Vec::new();
+    let (mut fts, mut old, mut like) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         for q in QUERIES {
             let t = Instant::now();
             black_box(search::search(store.conn(), &request(q), 50).unwrap());
             fts.push(t.elapsed());
             let t = Instant::now();
+            black_box(before::search(store.conn(), q, 50));
+            old.push(t.elapsed());
+            let t = Instant::now();
             black_box(like_scan(store, q));
             like.push(t.elapsed());
         }
     }
-    let (f50, f95) = (percentile(&mut fts, 0.5), percentile(&mut fts, 0.95));
-    let (l50, l95) = (percentile(&mut like, 0.5), percentile(&mut like, 0.95));
+    let (f50, f95) = ms(&mut fts);
+    let (o50, o95) = ms(&mut old);
+    let (l50, l95) = ms(&mut like);
     println!(
-        "{name}: search p50 {f50:.2} ms, p95 {f95:.2} ms; LIKE scan p50 {l50:.2} ms, p95 {l95:.2} ms; \
-         LIKE/FTS at p50 {:.1}x, at p95 {:.1}x",
+        "{name}: search p50 {f50:.2} ms, p95 {f95:.2} ms (before: {o50:.2} / {o95:.2} ms); \
+         LIKE scan p50 {l50:.2} ms, p95 {l95:.2} ms; LIKE/search at p50 {:.1}x, at p95 {:.1}x \
+         (before: {:.1}x, {:.1}x)",
         l50 / f50,
-        l95 / f95
+        l95 / f95,
+        l50 / o50,
+        l95 / o95
     );
     for q in QUERIES {
         let t = Instant::now();
         let r = search::search(store.conn(), &request(q), 50).unwrap();
+        let new_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        let o = before::search(store.conn(), q, 50);
+        let old_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        black_box(like_scan(store, q));
+        let like_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let same = r.hits.iter().zip(&o).filter(|(a, b)| a.id == b.id).count();
         println!(
-            "  {q:<24} {:>3} hits ({:?}) in {:.2} ms",
+            "  {q:<24} {:>3} hits ({:?}) in {new_ms:.2} ms (before {old_ms:.2} ms, {same} of them \
+             in the same place; LIKE {like_ms:.2} ms)",
             r.hits.len(),
             r.matched,
-            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+
+    // Where a common word's time goes (as typed: the last word also as a
+    // prefix): walking the newest 500 matches, and
+    // scoring them with bm25() (which also counts each term's matches in
+    // the whole index, for its weights).
+    for q in ["headache", "chest pain"] {
+        let terms = search::fold::query_terms(q);
+        let expr = search::fold::match_expression(&terms, search::fold::Combine::All).unwrap();
+        let time = |score: &str| {
+            let sql = format!(
+                "SELECT count(s) FROM (SELECT rowid, {score} AS s FROM search_index
+                 WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT 500)"
+            );
+            let mut t = Vec::new();
+            for _ in 0..10 {
+                let started = Instant::now();
+                let n: i64 = store.conn().query_row(&sql, [&expr], |r| r.get(0)).unwrap();
+                black_box(n);
+                t.push(started.elapsed());
+            }
+            percentile(&mut t, 0.5)
+        };
+        println!(
+            "  {q:<24} newest 500 matches walked in {:.2} ms, and scored by bm25() in {:.2} ms",
+            time("rowid"),
+            time("bm25(search_index)")
         );
     }
 
@@ -111,16 +164,22 @@ fn report(name: &str, store: &Store, rounds: usize) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let mut sim = Vec::new();
+    let (mut sim, mut sim_old) = (Vec::new(), Vec::new());
+    let mut same = 0;
     for id in &ids {
         let t = Instant::now();
-        black_box(search::similar(store.conn(), *id, 5).unwrap());
+        let new = black_box(search::similar(store.conn(), *id, 5).unwrap());
         sim.push(t.elapsed());
+        let t = Instant::now();
+        let old = black_box(before::similar(store.conn(), *id, 5));
+        sim_old.push(t.elapsed());
+        same += usize::from(new.iter().map(|s| s.id).eq(old.iter().map(|s| s.0)));
     }
+    let (s50, s95) = ms(&mut sim);
+    let (b50, b95) = ms(&mut sim_old);
     println!(
-        "{name}: similar cases p50 {:.2} ms, p95 {:.2} ms (over {} cases)",
-        percentile(&mut sim, 0.5),
-        percentile(&mut sim, 0.95),
+        "{name}: similar cases p50 {s50:.2} ms, p95 {s95:.2} ms (before: {b50:.2} / {b95:.2} ms; \
+         over {} cases, {same} lists the same as before)",
         ids.len()
     );
 }

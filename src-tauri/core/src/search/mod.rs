@@ -28,20 +28,47 @@
 //! before FTS5 sees it; a CJK query is a phrase of its characters, which FTS5
 //! matches only adjacent, and BM25 scores each phrase as one term.
 //!
-//! Measured (`tests.rs`, `trigram_misses_short_chinese_queries…`, and
-//! DESIGN.md): `trigram` finds `面部抽搐` but nothing for `抽搐` or `痛` (1–2
+//! Measured (`tests.rs`, `trigram_misses_short_chinese_queries…`): FTS5's
+//! `trigram` tokenizer finds `面部抽搐` but nothing for `抽搐` or `痛` (1–2
 //! characters, the common case in Chinese) and cannot stem (`twitches`
 //! misses `twitching`). CJK bigrams for unicode61 would need a second
 //! unigram index for 1-character queries. Unigram phrases answer every
 //! length from one index, and with `porter` the same index stems English.
-//! On 100,000 synthetic cases (`benches/search.rs`, release, 2 cores):
-//! index rebuilt from scratch in 2.3 s (with the bulk-write settings of
-//! `bulk`); 1–3 word queries p50 7.8 ms, p95 16.8 ms; similar cases p50
-//! 6.1 ms, p95 15.0 ms. BM25 scores every match, so ranking is bounded to
-//! the newest [`RANK_WINDOW`] matches and OR
-//! queries keep their rarest terms ([`rarest`]); before that, a common word
-//! cost 37/114 ms (p50/p95). MedQuAD relevance: top-1 74 %, top-5 100 %,
-//! MRR 0.85 (`tests/relevance.rs`).
+//! MedQuAD relevance: top-1 74 %, top-5 100 %, MRR 0.85
+//! (`tests/relevance.rs`).
+//!
+//! # Ranking, and what it costs
+//! BM25 (`bm25()`) scores every match it is given, and before scoring the
+//! first one it counts each term's matches in the whole index (for the
+//! term weights), so its cost grows with how common the words are. A query
+//! first counts its newest matches, stopping at [`RANK_WINDOW`] (FTS5 walks
+//! its index newest first, without scoring):
+//! - fewer than that: every match is ranked by BM25;
+//! - the window is full (a common word: `headache` is in tens of thousands
+//!   of synthetic cases): no BM25; the newest matches are shown, those with
+//!   the words in their title or tags first, newest first within each.
+//!   The trade-off: an older case that BM25 would put first is not shown
+//!   until more words narrow the search, and among the newest 500 matches
+//!   the order is title/tags, then date, not word counts. Typing a second
+//!   word usually brings the match set under the window, and then BM25
+//!   ranks all of it. The MedQuAD queries all stay under the window, so
+//!   their relevance is unchanged.
+//!
+//! OR queries keep their rarest terms ([`rarest`]).
+//!
+//! A page of hits is one statement after the count: the window is scored
+//! in the same pass that finds it ([`window`]), the best `limit` are joined
+//! to their case, reply and tags, and snippets are cut in Rust from those
+//! rows. Before, the window was walked twice and always scored, and each
+//! hit ran two queries of its own, so a common word cost more than a
+//! `LIKE '%…%'` scan, which stops at its first 50 matches. Measured on
+//! 100,000 synthetic cases (`benches/search.rs`, release, 2 shared cores,
+//! old and new paths side by side in one run, 12 queries × 5 rounds):
+//! search p50 / p95 4.3 / 11.8 ms (before 11.4 / 27.1 ms), the `LIKE` scan
+//! 9.4 / 252 ms, so search is 2.2× faster at p50 and 21.5× at p95 (before
+//! 0.8× and 9.3×); similar cases 6.0 / 13.9 ms (before 7.4 / 24.5 ms). The
+//! index is rebuilt from scratch in 2.7 s (with the bulk-write settings of
+//! `bulk`).
 //!
 //! # Queries
 //! The user's text never reaches FTS5 as syntax: [`fold::query_terms`] keeps
@@ -56,7 +83,7 @@ use crate::msg;
 use chrono::NaiveDate;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -73,10 +100,9 @@ pub const MAX_HITS: u32 = 100;
 const SNIPPET_CHARS: usize = 180;
 /// `bm25()` weights, in column order: title, tags, people, body, replies.
 const BM25: &str = "bm25(search_index, 10.0, 6.0, 2.0, 3.0, 1.0)";
-/// How many matches BM25 ranks at most. BM25 scores every match, so a word
-/// found in a third of 100,000 cases cost ~100 ms to rank; past this many
-/// matches, only the most recently recorded ones are ranked (see
-/// [`window_start`]). Set from the benchmark and the relevance test.
+/// How many matches BM25 ranks at most: past this many, only the most
+/// recently recorded ones are ranked (see the module comment and
+/// [`window`]). Set from the benchmark and the relevance test.
 const RANK_WINDOW: i64 = 500;
 
 /// Of several OR-ed term expressions, the rarest ones whose matches together
@@ -106,20 +132,17 @@ pub(crate) fn rarest(conn: &Connection, parts: Vec<String>) -> Result<Vec<String
     Ok(keep)
 }
 
-/// The lowest case id among the newest [`RANK_WINDOW`] matches of `sql_from`
-/// (a `FROM … WHERE search_index MATCH ? …` clause), or None when there are
-/// fewer. FTS5 walks its index in rowid order without scoring anything, so
-/// this costs a fraction of ranking; ranking then adds `rowid >= start`,
-/// which FTS5 applies inside the index.
-fn window_start(conn: &Connection, sql_from: &str, values: &[Value]) -> Result<Option<i64>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT search_index.rowid {sql_from}
-         ORDER BY search_index.rowid DESC LIMIT 1 OFFSET {}",
-        RANK_WINDOW - 1
-    ))?;
-    Ok(stmt
-        .query_row(params_from_iter(values.iter()), |r| r.get(0))
-        .optional()?)
+/// `SELECT rowid, score` of the newest [`RANK_WINDOW`] matches of
+/// `sql_from` (a `FROM … WHERE search_index MATCH ? …` clause), scored by
+/// `score` (a `bm25()` expression). FTS5 walks its index newest first and
+/// stops at the window, and `bm25()` is computed only for the rows it
+/// yields: one pass, where a separate count of the window and a ranking
+/// query walked the same matches twice.
+fn window(sql_from: &str, score: &str) -> String {
+    format!(
+        "SELECT search_index.rowid AS id, {score} AS score {sql_from}
+         ORDER BY search_index.rowid DESC LIMIT {RANK_WINDOW}"
+    )
 }
 
 /// Registers the SQL functions the search triggers call. Every connection
@@ -270,8 +293,40 @@ pub fn search(conn: &Connection, request: &SearchRequest, limit: u32) -> Result<
     let limit = limit.clamp(1, MAX_HITS);
     let (filter_sql, filter_values) = filters(request)?;
     let terms = fold::query_terms(&request.query);
+    // Without filters the index alone decides the window (its rows are the
+    // cases, kept so by the triggers); the cases are read for the hits only.
+    let join = if filter_sql.is_empty() {
+        ""
+    } else {
+        "JOIN cases c ON c.id = search_index.rowid"
+    };
+    let from = format!("FROM search_index {join} WHERE search_index MATCH ? {filter_sql}");
+    let ranked = format!(
+        "WITH ranked AS ({}) SELECT {HIT_COLUMNS} FROM
+             (SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?) top
+             JOIN cases c ON c.id = top.id LEFT JOIN replies r ON r.case_id = c.id
+         ORDER BY top.score, top.id DESC",
+        window(&from, BM25)
+    );
+    // The newest matches, walked once: how many (up to the window), the
+    // oldest of them, and their ids (for a full window, ordered below
+    // without walking the matches again: a word being typed also matches as
+    // a prefix, and FTS5 merges every expansion of a prefix each time).
+    let count = format!(
+        "SELECT count(*), min(id), json_group_array(id) FROM
+             (SELECT search_index.rowid AS id {from}
+              ORDER BY search_index.rowid DESC LIMIT {RANK_WINDOW})"
+    );
+    let newest = format!(
+        "WITH top AS (SELECT value AS id,
+                             value IN (SELECT rowid FROM search_index
+                                       WHERE search_index MATCH ? AND rowid >= ?) AS titled
+                      FROM json_each(?) ORDER BY titled DESC, id DESC LIMIT ?)
+         SELECT {HIT_COLUMNS} FROM top
+             JOIN cases c ON c.id = top.id LEFT JOIN replies r ON r.case_id = c.id
+         ORDER BY top.titled DESC, top.id DESC"
+    );
 
-    let mut found = None;
     for combine in [Combine::All, Combine::Any] {
         if combine == Combine::Any && terms.terms.len() < 2 {
             break;
@@ -285,55 +340,50 @@ pub fn search(conn: &Connection, request: &SearchRequest, limit: u32) -> Result<
         let Some(expr) = expr.filter(|e| !e.is_empty()) else {
             break;
         };
-        let mut values = vec![Value::Text(expr)];
+        let mut values = vec![Value::Text(expr.clone())];
         values.extend(filter_values.iter().cloned());
-        let from = format!(
-            "FROM search_index JOIN cases c ON c.id = search_index.rowid
-             WHERE search_index MATCH ? {filter_sql}"
-        );
-        let window = match window_start(conn, &from, &values)? {
-            Some(start) => {
-                values.push(Value::Integer(start));
-                "AND search_index.rowid >= ?"
-            }
-            None => "",
+        let (matches, start, ids): (i64, Option<i64>, String) = conn
+            .prepare_cached(&count)?
+            .query_row(params_from_iter(values.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        let hits = if matches < RANK_WINDOW {
+            values.push(Value::Integer(limit.into()));
+            hits(conn, &ranked, &values, &terms.terms)?
+        } else {
+            // A common word: the newest matches, those with it in their
+            // title or tags first (see the module comment).
+            let values = [
+                Value::Text(format!("{{title tags}} : ({expr})")),
+                Value::Integer(start.unwrap_or(i64::MIN)),
+                Value::Text(ids),
+                Value::Integer(limit.into()),
+            ];
+            hits(conn, &newest, &values, &terms.terms)?
         };
-        values.push(Value::Integer(limit.into()));
-        let ids = ids(
-            conn,
-            &format!("SELECT c.id {from} {window} ORDER BY {BM25} LIMIT ?"),
-            &values,
-        )?;
-        if !ids.is_empty() {
-            let kind = match combine {
+        if !hits.is_empty() {
+            let matched = match combine {
                 Combine::All => MatchKind::All,
                 Combine::Any => MatchKind::Any,
             };
-            found = Some((ids, kind));
-            break;
+            return Ok(SearchResults {
+                hits,
+                matched,
+                truncated: terms.truncated,
+            });
         }
     }
-    let (ids, matched) = match found {
-        Some(found) => found,
-        None if terms.terms.is_empty() => {
-            let mut values = filter_values;
-            values.push(Value::Integer(limit.into()));
-            let ids = ids(
-                conn,
-                &format!(
-                    "SELECT c.id FROM cases c WHERE 1 {filter_sql}
-                     ORDER BY c.asked_on DESC, c.id DESC LIMIT ?"
-                ),
-                &values,
-            )?;
-            (ids, MatchKind::Recent)
-        }
-        None => (Vec::new(), MatchKind::All),
+    let (hits, matched) = if terms.terms.is_empty() {
+        let mut values = filter_values;
+        values.push(Value::Integer(limit.into()));
+        let sql = format!(
+            "SELECT {HIT_COLUMNS} FROM cases c LEFT JOIN replies r ON r.case_id = c.id
+             WHERE 1 {filter_sql} ORDER BY c.asked_on DESC, c.id DESC LIMIT ?"
+        );
+        (hits(conn, &sql, &values, &terms.terms)?, MatchKind::Recent)
+    } else {
+        (Vec::new(), MatchKind::All)
     };
-    let hits = ids
-        .into_iter()
-        .map(|id| hit(conn, id, &terms.terms))
-        .collect::<Result<_>>()?;
     Ok(SearchResults {
         hits,
         matched,
@@ -387,79 +437,61 @@ fn date(value: Option<&str>, field: &str) -> Result<Option<NaiveDate>> {
     }
 }
 
-fn ids(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let ids = stmt
-        .query_map(params_from_iter(values.iter()), |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(ids)
-}
+/// What a hit is shown from, in the order [`hits`] reads it: one row per
+/// hit, its tags as a JSON array, so a page of hits is one query.
+const HIT_COLUMNS: &str = "c.id, c.status, c.title, c.asker, c.department, c.asked_on, c.body,
+     r.body, r.more_info,
+     (SELECT json_group_array(t.tag ORDER BY t.position) FROM case_tags t WHERE t.case_id = c.id)";
 
-/// The stored text a hit is shown from.
-struct HitRow {
-    status: String,
-    title: String,
-    asker: Option<String>,
-    department: Option<String>,
-    asked_on: String,
-    body: String,
-    reply: Option<String>,
-    more_info: Option<String>,
-}
-
-fn hit(conn: &Connection, id: i64, terms: &[Term]) -> Result<SearchHit> {
-    let row = conn
-        .prepare_cached(
-            "SELECT c.status, c.title, c.asker, c.department, c.asked_on, c.body, r.body, r.more_info
-             FROM cases c LEFT JOIN replies r ON r.case_id = c.id WHERE c.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok(HitRow {
-                status: r.get(0)?,
-                title: r.get(1)?,
-                asker: r.get(2)?,
-                department: r.get(3)?,
-                asked_on: r.get(4)?,
-                body: r.get(5)?,
-                reply: r.get(6)?,
-                more_info: r.get(7)?,
-            })
-        })?;
-    let HitRow {
-        status,
-        title,
-        asker,
-        department,
-        asked_on,
-        body,
-        reply,
-        more_info,
-    } = row;
-    let reply_text = [reply.as_deref(), more_info.as_deref()]
-        .into_iter()
-        .flatten()
-        .find(|text| snippet::contains(text, terms));
-    let (snippet, snippet_source) = match reply_text {
-        Some(text) if !snippet::contains(&body, terms) => (
-            snippet::snippet(text, terms, SNIPPET_CHARS),
-            SnippetSource::Reply,
-        ),
-        _ => (
-            snippet::snippet(&body, terms, SNIPPET_CHARS),
-            SnippetSource::Question,
-        ),
-    };
-    Ok(SearchHit {
-        id,
-        status: parse_column("status", &status, CaseStatus::parse)?,
-        title: snippet::highlight_all(&title, terms),
-        asker,
-        department,
-        asked_on,
-        tags: crate::cases::tags_of(conn, id)?,
-        snippet,
-        snippet_source,
+/// A case's tags, read from a `json_group_array` column.
+fn tags_column(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<Vec<String>> {
+    let json: String = row.get(column)?;
+    serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// Runs `sql` (selecting [`HIT_COLUMNS`]) and turns its rows into hits, with
+/// snippets cut from the stored text.
+fn hits(conn: &Connection, sql: &str, values: &[Value], terms: &[Term]) -> Result<Vec<SearchHit>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params_from_iter(values.iter()))?;
+    let mut hits = Vec::new();
+    while let Some(r) = rows.next()? {
+        let status: String = r.get(1)?;
+        let title: String = r.get(2)?;
+        let body: String = r.get(6)?;
+        let reply: Option<String> = r.get(7)?;
+        let more_info: Option<String> = r.get(8)?;
+        let tags = tags_column(r, 9)?;
+        let (snippet, snippet_source) = match snippet::snippet_if_found(&body, terms, SNIPPET_CHARS)
+        {
+            Some(found) => (found, SnippetSource::Question),
+            None => match [reply.as_deref(), more_info.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(|text| snippet::snippet_if_found(text, terms, SNIPPET_CHARS))
+            {
+                Some(found) => (found, SnippetSource::Reply),
+                None => (
+                    snippet::snippet(&body, terms, SNIPPET_CHARS),
+                    SnippetSource::Question,
+                ),
+            },
+        };
+        hits.push(SearchHit {
+            id: r.get(0)?,
+            status: parse_column("status", &status, CaseStatus::parse)?,
+            title: snippet::highlight_all(&title, terms),
+            asker: r.get(3)?,
+            department: r.get(4)?,
+            asked_on: r.get(5)?,
+            tags,
+            snippet,
+            snippet_source,
+        });
+    }
+    Ok(hits)
 }
 
 #[cfg(test)]

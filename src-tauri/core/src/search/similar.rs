@@ -9,13 +9,12 @@
 //! that share a tag or the department fill the list.
 
 use crate::msg;
-use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
 use super::fold::{self, Term};
-use super::{window_start, BM25};
+use super::{window, BM25};
 use crate::{text, CoreError, Result};
 
 /// The most terms a similar-cases query holds.
@@ -57,54 +56,43 @@ pub fn similar(conn: &Connection, id: i64, limit: u32) -> Result<Vec<SimilarCase
         .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
     let tags = crate::cases::tags_of(conn, id)?;
 
-    let mut found: Vec<i64> = Vec::new();
+    let mut found: Vec<SimilarCase> = Vec::new();
     let parts = super::rarest(conn, expression_parts(&title, &body, &tags))?;
     if !parts.is_empty() {
-        let expr = parts.join(" OR ");
         let from = "FROM search_index JOIN cases c ON c.id = search_index.rowid
              WHERE search_index MATCH ?1 AND c.id <> ?2 AND c.asked_on <= ?3
                AND c.status IN ('answered', 'closed')
                AND EXISTS (SELECT 1 FROM replies r WHERE r.case_id = c.id)";
-        let values = [
-            Value::Text(expr),
-            Value::Integer(id),
-            Value::Text(asked_on.clone()),
-        ];
-        let start = window_start(conn, from, &values)?.unwrap_or(i64::MIN);
+        let score = format!("{BM25} * (CASE WHEN c.department IS ?4 THEN 1.25 ELSE 1.0 END)");
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT c.id {from} AND search_index.rowid >= ?4
-             ORDER BY {BM25} * (CASE WHEN c.department IS ?5 THEN 1.25 ELSE 1.0 END)
-             LIMIT ?6"
+            "WITH ranked AS ({}) SELECT {SUMMARY_COLUMNS} FROM
+                 (SELECT id, score FROM ranked ORDER BY score, id DESC LIMIT ?5) top
+                 JOIN cases c ON c.id = top.id JOIN replies r ON r.case_id = c.id
+             ORDER BY top.score, top.id DESC",
+            window(from, &score)
         ))?;
-        found = stmt
-            .query_map(
-                params![values[0], id, asked_on, start, department, limit],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = stmt.query(params![parts.join(" OR "), id, asked_on, department, limit])?;
+        found = summaries(rows)?;
     }
     if found.len() < limit as usize {
-        let mut stmt = conn.prepare_cached(
-            "SELECT c.id FROM cases c
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM cases c JOIN replies r ON r.case_id = c.id
              WHERE c.id <> ?1 AND c.asked_on <= ?2 AND c.status IN ('answered', 'closed')
-               AND EXISTS (SELECT 1 FROM replies r WHERE r.case_id = c.id)
                AND (c.department IS ?3 OR c.id IN (SELECT t.case_id FROM case_tags t
                     WHERE t.tag IN (SELECT tag FROM case_tags WHERE case_id = ?1)))
-             ORDER BY c.asked_on DESC, c.id DESC LIMIT ?4",
-        )?;
-        let more = stmt
-            .query_map(params![id, asked_on, department, limit * 2], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+             ORDER BY c.asked_on DESC, c.id DESC LIMIT ?4"
+        ))?;
+        let more = summaries(stmt.query(params![id, asked_on, department, limit * 2])?)?;
         for other in more {
             if found.len() >= limit as usize {
                 break;
             }
-            if !found.contains(&other) {
+            if !found.iter().any(|f| f.id == other.id) {
                 found.push(other);
             }
         }
     }
-    found.into_iter().map(|id| summary(conn, id)).collect()
+    Ok(found)
 }
 
 /// The candidate terms of a case's text: tags as phrases, title words, then
@@ -173,30 +161,27 @@ fn phrase(tag: &str) -> Option<String> {
     (!words.is_empty()).then(|| format!("\"{}\"", words.join(" ")))
 }
 
-fn summary(conn: &Connection, id: i64) -> Result<SimilarCase> {
-    let (title, department, asked_on, clinician, reply): (
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-    ) = conn
-        .prepare_cached(
-            "SELECT c.title, c.department, c.asked_on, r.clinician, substr(r.body, 1, 600)
-             FROM cases c JOIN replies r ON r.case_id = c.id WHERE c.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-    Ok(SimilarCase {
-        id,
-        title,
-        department,
-        asked_on,
-        tags: crate::cases::tags_of(conn, id)?,
-        clinician,
-        reply_start: text::excerpt(&reply, 240),
-    })
+/// What a similar case is shown from, in the order [`summaries`] reads it
+/// (`c` a case, `r` its reply): one query for the whole list.
+const SUMMARY_COLUMNS: &str = "c.id, c.title, c.department, c.asked_on, r.clinician,
+     substr(r.body, 1, 600),
+     (SELECT json_group_array(t.tag ORDER BY t.position) FROM case_tags t WHERE t.case_id = c.id)";
+
+fn summaries(mut rows: rusqlite::Rows<'_>) -> Result<Vec<SimilarCase>> {
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let reply: String = r.get(5)?;
+        out.push(SimilarCase {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            department: r.get(2)?,
+            asked_on: r.get(3)?,
+            tags: super::tags_column(r, 6)?,
+            clinician: r.get(4)?,
+            reply_start: text::excerpt(&reply, 240),
+        });
+    }
+    Ok(out)
 }
 
 /// The reply of case `id`, to start from. Not found when it has none.

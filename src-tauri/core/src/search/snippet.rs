@@ -31,6 +31,15 @@ fn fold(text: &str) -> Vec<Folded> {
     let mut out = Vec::with_capacity(text.len());
     for (start, original) in text.char_indices() {
         let end = start + original.len_utf8();
+        if original.is_ascii() {
+            // Its own NFKD form, no combining marks: lower case is all.
+            out.push(Folded {
+                c: original.to_ascii_lowercase(),
+                start,
+                end,
+            });
+            continue;
+        }
         for c in std::iter::once(original).nfkd() {
             if unicode_normalization::char::is_combining_mark(c) {
                 continue;
@@ -124,9 +133,26 @@ pub fn highlight_all(text: &str, terms: &[Term]) -> Vec<Segment> {
 /// About `width` characters of `text` around its first match (or its start),
 /// white space folded to single spaces, with the terms highlighted.
 pub fn snippet(text: &str, terms: &[Term], width: usize) -> Vec<Segment> {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = line.as_str();
-    let ranges = matches(&fold(text), terms);
+    let line = one_line(text);
+    let ranges = matches(&fold(&line), terms);
+    cut(&line, &ranges, width)
+}
+
+/// The [`snippet`] of `text` when a term occurs in it, else None: one
+/// folding of the text answers both.
+pub fn snippet_if_found(text: &str, terms: &[Term], width: usize) -> Option<Vec<Segment>> {
+    let line = one_line(text);
+    let ranges = matches(&fold(&line), terms);
+    (!ranges.is_empty()).then(|| cut(&line, &ranges, width))
+}
+
+/// White space folded to single spaces (which changes no match: words and
+/// CJK runs both end at white space).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cut(text: &str, ranges: &[(usize, usize)], width: usize) -> Vec<Segment> {
     let first = ranges.first().map_or(0, |r| r.0);
     // Start a little before the first match, at a word boundary.
     let lead = width / 4;
@@ -149,7 +175,7 @@ pub fn snippet(text: &str, terms: &[Term], width: usize) -> Vec<Segment> {
             highlight: false,
         });
     }
-    out.extend(segments(text, start_byte, end_byte, &ranges));
+    out.extend(segments(text, start_byte, end_byte, ranges));
     if end_byte < text.len() {
         out.push(Segment {
             text: "…".into(),
@@ -213,6 +239,22 @@ mod tests {
             marked(&highlight_all("Twitching after Café, twitches", &t)),
             "[Twitching] after [Café], [twitches]"
         );
+    }
+
+    #[test]
+    fn ascii_folds_as_the_full_folding_would() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let expected: String = ascii.nfkd().flat_map(char::to_lowercase).collect();
+        let got: String = fold(&ascii).iter().map(|f| f.c).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_snippet_if_found_is_the_snippet_or_nothing() {
+        let t = query_terms("twitch").terms;
+        let text = "Eyelid\n\n  twitching at night.";
+        assert_eq!(snippet_if_found(text, &t, 80), Some(snippet(text, &t, 80)));
+        assert_eq!(snippet_if_found("No match here.", &t, 80), None);
     }
 
     #[test]

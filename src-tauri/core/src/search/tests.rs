@@ -1,4 +1,5 @@
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 
 use super::*;
 use crate::cases::{self, QuestionInput};
@@ -458,4 +459,46 @@ fn a_bulk_write_restores_the_cache_and_index_buffer_whether_or_not_it_fails() {
         settings(store.conn()).1.unwrap_or(DEFAULT_HASH_SIZE),
         DEFAULT_HASH_SIZE
     );
+}
+
+#[test]
+fn hits_carry_their_tags_in_order_and_unchanged() {
+    let mut store = Store::open_in_memory().unwrap();
+    let tags = ["Zeta \"quoted\"", "手抖", "a\\b"];
+    let id = cases::create(
+        &mut store,
+        &question("Hiccups", "Hiccups for days.", &tags),
+        now(),
+    )
+    .unwrap()
+    .id;
+    let untagged = cases::create(&mut store, &question("Hiccups", "Again.", &[]), now())
+        .unwrap()
+        .id;
+    for query in ["hiccups", ""] {
+        let request = SearchRequest {
+            query: query.into(),
+            ..Default::default()
+        };
+        let hits = search(store.conn(), &request, 10).unwrap().hits;
+        let of = |id| hits.iter().find(|h| h.id == id).unwrap().tags.clone();
+        assert_eq!(of(id), tags, "{query:?}");
+        assert!(of(untagged).is_empty(), "{query:?}");
+    }
+}
+
+#[test]
+fn a_reply_snippet_only_when_the_question_lacks_the_words() {
+    let mut store = Store::open_in_memory().unwrap();
+    let line = r#"{"external_id": "x:1", "question": {"title": "Gout", "body": "Big toe hurts, gout?", "asked_on": "2024-01-01"}, "reply": {"body": "Gout it is; allopurinol may help."}}"#;
+    import::import_jsonl(&mut store, line.as_bytes(), now()).unwrap();
+    let source = |q: &str| {
+        let request = SearchRequest {
+            query: q.into(),
+            ..Default::default()
+        };
+        search(store.conn(), &request, 5).unwrap().hits[0].snippet_source
+    };
+    assert_eq!(source("gout"), SnippetSource::Question);
+    assert_eq!(source("allopurinol"), SnippetSource::Reply);
 }
