@@ -2,6 +2,7 @@
 //! reply answered, addenda and the case's audit trail.
 
 use casebook_core::audit::{self, AuditEvent};
+use casebook_core::cases;
 use casebook_core::replies::{self, Addendum, ReplyView, Revision, SavedDraft};
 use casebook_core::Now;
 use tauri::State;
@@ -33,7 +34,10 @@ pub async fn list_revisions(
     state: State<'_, Casebook>,
     case_id: i64,
 ) -> CommandResult<Vec<Revision>> {
-    Ok(replies::revisions(state.store()?.conn(), case_id)?)
+    let store = state.store()?;
+    // An unknown case is `not_found`, as for its reply, not an empty history.
+    cases::get(store.conn(), case_id)?;
+    Ok(replies::revisions(store.conn(), case_id)?)
 }
 
 #[tauri::command]
@@ -78,5 +82,7 @@ pub async fn audit_trail(
     state: State<'_, Casebook>,
     case_id: i64,
 ) -> CommandResult<Vec<AuditEvent>> {
-    Ok(audit::list(state.store()?.conn(), case_id)?)
+    let store = state.store()?;
+    cases::get(store.conn(), case_id)?;
+    Ok(audit::list(store.conn(), case_id)?)
 }
