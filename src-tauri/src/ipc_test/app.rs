@@ -16,7 +16,10 @@ fn app_info_names_the_version_and_where_the_data_lives() {
     let data_dir = dir.path().join("book");
     assert_eq!(info["data_dir"], data_dir.display().to_string());
     let database = std::path::PathBuf::from(info["database_path"].as_str().unwrap());
-    assert!(database.starts_with(&data_dir) && database.is_file(), "{info}");
+    assert!(
+        database.starts_with(&data_dir) && database.is_file(),
+        "{info}"
+    );
 }
 
 #[test]
@@ -27,7 +30,10 @@ fn inbox_shown_answers_null_and_changes_nothing() {
     let before = invoke(&window, "status_counts", filter.clone()).unwrap();
     // It takes no arguments, so it has nothing to refuse; extra ones are ignored.
     assert_eq!(invoke(&window, "inbox_shown", json!({})), Ok(Value::Null));
-    assert_eq!(invoke(&window, "inbox_shown", json!({"x": 1})), Ok(Value::Null));
+    assert_eq!(
+        invoke(&window, "inbox_shown", json!({"x": 1})),
+        Ok(Value::Null)
+    );
     assert_eq!(invoke(&window, "status_counts", filter).unwrap(), before);
 }
 

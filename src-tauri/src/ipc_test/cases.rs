@@ -103,7 +103,10 @@ fn an_edited_question_reads_back_and_a_replied_one_is_refused() {
     assert_eq!(edited["question"]["title"], "頭痛三天");
     assert_eq!(edited["question"]["asked_on"], "2024-05-02");
     assert_eq!(edited["question"]["tags"], json!(["頭痛", "失眠"]));
-    assert_eq!(invoke(&window, "get_case", json!({"id": id})).unwrap(), edited);
+    assert_eq!(
+        invoke(&window, "get_case", json!({"id": id})).unwrap(),
+        edited
+    );
 
     q["title"] = json!("   ");
     assert_refused(
@@ -113,16 +116,29 @@ fn an_edited_question_reads_back_and_a_replied_one_is_refused() {
     );
     let good = question("t", "2024-05-01");
     assert_refused(
-        invoke(&window, "update_case", json!({"id": 999_999, "question": good})),
+        invoke(
+            &window,
+            "update_case",
+            json!({"id": 999_999, "question": good}),
+        ),
         "not_found",
         None,
     );
     assert_bad_args(
-        invoke(&window, "update_case", json!({"caseId": id, "question": good})),
+        invoke(
+            &window,
+            "update_case",
+            json!({"caseId": id, "question": good}),
+        ),
         "update_case",
         "id",
     );
-    invoke(&window, "save_draft", json!({"caseId": id, "body": "Dear 陳先生"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": id, "body": "Dear 陳先生"}),
+    )
+    .unwrap();
     assert_refused(
         invoke(&window, "update_case", json!({"id": id, "question": good})),
         "conflict",
@@ -150,7 +166,12 @@ fn a_case_without_a_reply_can_be_deleted_one_with_a_reply_stays() {
         None,
     );
     let kept = new_case(&window, "Keep me", "2024-05-01");
-    invoke(&window, "save_draft", json!({"caseId": kept, "body": "Dear 陳先生"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": kept, "body": "Dear 陳先生"}),
+    )
+    .unwrap();
     assert_refused(
         invoke(&window, "delete_case", json!({"id": kept})),
         "conflict",
@@ -175,9 +196,14 @@ fn departments_and_tags_list_what_the_cases_use() {
     let departments = invoke(&window, "list_departments", json!({})).unwrap();
     assert_array_of(&departments, "string");
     let departments = departments.as_array().unwrap();
-    assert!(departments.contains(&json!("Dermatology")), "{departments:?}");
     assert!(
-        departments.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+        departments.contains(&json!("Dermatology")),
+        "{departments:?}"
+    );
+    assert!(
+        departments
+            .windows(2)
+            .all(|w| w[0].as_str() < w[1].as_str()),
         "each once, in order: {departments:?}"
     );
     let tags = invoke(&window, "list_tags", json!({})).unwrap();
@@ -199,7 +225,11 @@ fn status_counts_refuses_a_filter_it_cannot_read() {
         .sum();
     assert_eq!(counts["all"].as_u64(), Some(sum));
     assert_bad_args(
-        invoke(&window, "status_counts", json!({"filter": {"status": "archived"}})),
+        invoke(
+            &window,
+            "status_counts",
+            json!({"filter": {"status": "archived"}}),
+        ),
         "status_counts",
         "filter",
     );

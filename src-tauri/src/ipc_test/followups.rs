@@ -137,7 +137,10 @@ fn a_case_lists_its_follow_ups_and_an_edit_keeps_the_old_date() {
     )
     .unwrap();
     assert_shape(&moved, "FollowUp");
-    assert_eq!((&moved["due_on"], &moved["due_time"]), (&json!("2099-04-01"), &json!("14:00")));
+    assert_eq!(
+        (&moved["due_on"], &moved["due_time"]),
+        (&json!("2099-04-01"), &json!("14:00"))
+    );
     assert_eq!(moved["history"][0]["from_on"], "2099-03-01");
     assert_eq!(moved["history"][0]["to_on"], "2099-04-01");
 
@@ -237,7 +240,12 @@ fn the_due_list_has_all_five_buckets_and_the_counts_match_it() {
     let (_app, window) = app(dir.path());
     let case_id = new_case(&window, "BP", "2026-01-02");
     let overdue = json!({"due_on": "2026-01-03", "due_time": null, "reason": "r", "confirm_before_asked": false});
-    invoke(&window, "add_follow_up", json!({"caseId": case_id, "input": overdue})).unwrap();
+    invoke(
+        &window,
+        "add_follow_up",
+        json!({"caseId": case_id, "input": overdue}),
+    )
+    .unwrap();
     let list = invoke(&window, "due_list", json!({})).unwrap();
     assert_shape(&list, "DueList");
     let buckets: Vec<&str> = list["groups"]
@@ -252,7 +260,9 @@ fn the_due_list_has_all_five_buckets_and_the_counts_match_it() {
     assert_eq!(counts["overdue"], list["groups"][0]["total"]);
     assert_eq!(counts["today"], list["groups"][1]["total"]);
     let item = &list["groups"][0]["items"].as_array().unwrap();
-    assert!(item.iter().any(|i| i["case_id"] == case_id && i["case_title"] == "BP"));
+    assert!(item
+        .iter()
+        .any(|i| i["case_id"] == case_id && i["case_title"] == "BP"));
     // (Neither takes arguments; an unopened case book is their refusal, in app.rs.)
 }
 
@@ -268,7 +278,10 @@ fn reminder_settings_read_back_as_set_and_refuse_a_wrong_type() {
         invoke(&window, "set_reminder_settings", json!({"settings": off})),
         Ok(off.clone())
     );
-    assert_eq!(invoke(&window, "reminder_settings", json!({})), Ok(off.clone()));
+    assert_eq!(
+        invoke(&window, "reminder_settings", json!({})),
+        Ok(off.clone())
+    );
     assert_bad_args(
         invoke(
             &window,
@@ -279,7 +292,11 @@ fn reminder_settings_read_back_as_set_and_refuse_a_wrong_type() {
         "settings",
     );
     assert_bad_args(
-        invoke(&window, "set_reminder_settings", json!({"notifications": true})),
+        invoke(
+            &window,
+            "set_reminder_settings",
+            json!({"notifications": true}),
+        ),
         "set_reminder_settings",
         "settings",
     );

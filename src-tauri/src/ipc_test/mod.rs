@@ -96,7 +96,12 @@ pub fn new_case(window: &WebviewWindow<MockRuntime>, title: &str, asked_on: &str
     let question = serde_json::json!({"title": title, "body": "頭痛三天\nIs it serious?",
         "asker": "陳先生", "sex": "male", "age_range": "40-49", "asked_on": asked_on,
         "department": "Neurology", "tags": ["頭痛"], "source": null});
-    invoke(window, "create_case", serde_json::json!({ "question": question })).unwrap()["id"]
+    invoke(
+        window,
+        "create_case",
+        serde_json::json!({ "question": question }),
+    )
+    .unwrap()["id"]
         .as_i64()
         .unwrap()
 }

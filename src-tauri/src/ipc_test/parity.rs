@@ -34,7 +34,10 @@ struct CallSite {
 fn the_ui_calls_exactly_the_commands_the_app_registers() {
     let calls = ui_calls(UI_BACKEND);
     let registered = registered(APP_LIB);
-    assert!(calls.len() >= 40 && registered.len() >= 40, "{calls:?}\n{registered:?}");
+    assert!(
+        calls.len() >= 40 && registered.len() >= 40,
+        "{calls:?}\n{registered:?}"
+    );
     let problems = mismatches(&calls, &registered);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -144,7 +147,9 @@ fn registered(lib: &str) -> Vec<String> {
         .filter(|entry| !entry.is_empty())
         .map(|entry| {
             assert!(
-                entry.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'),
+                entry
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':'),
                 "cannot read `{entry}` in generate_handler! (plain paths only)"
             );
             entry.rsplit("::").next().unwrap_or(entry).to_string()
@@ -292,7 +297,9 @@ fn blank_comments_and_strings(source: &str) -> String {
                 i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = source[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
+                let end = source[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + n + 4);
                 blank(&mut out, i, end, b' ');
                 i = end;
             }

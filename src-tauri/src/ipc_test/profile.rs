@@ -28,7 +28,8 @@ fn the_profile_is_empty_until_set_then_reads_back_trimmed() {
 fn a_field_over_its_limit_or_missing_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
-    let mut profile = json!({"name": "Jiang", "title": "Dr.", "affiliation": "", "signature": "", "closing": ""});
+    let mut profile =
+        json!({"name": "Jiang", "title": "Dr.", "affiliation": "", "signature": "", "closing": ""});
     profile["affiliation"] = json!("醫".repeat(2_001));
     assert_refused(
         invoke(&window, "set_profile", json!({ "profile": profile })),
@@ -42,5 +43,8 @@ fn a_field_over_its_limit_or_missing_is_refused() {
         "profile",
     );
     // Nothing was saved by either.
-    assert_eq!(invoke(&window, "get_profile", json!({})).unwrap()["name"], "");
+    assert_eq!(
+        invoke(&window, "get_profile", json!({})).unwrap()["name"],
+        ""
+    );
 }

@@ -23,7 +23,10 @@ fn a_new_case_has_an_empty_reply_and_an_unknown_one_none() {
     let reply = invoke(&window, "get_reply", json!({"caseId": case_id})).unwrap();
     assert_shape(&reply, "ReplyView");
     assert_eq!(reply["case_id"], case_id);
-    assert_eq!((&reply["status"], &reply["body"]), (&json!("new"), &json!("")));
+    assert_eq!(
+        (&reply["status"], &reply["body"]),
+        (&json!("new"), &json!(""))
+    );
     assert!(reply["locked_at"].is_null() && reply["updated_at"].is_null());
     assert_refused(
         invoke(&window, "get_reply", json!({"caseId": 999_999})),
@@ -43,7 +46,12 @@ fn a_saved_draft_reports_its_blanks_and_moves_the_case_to_drafting() {
     let (_app, window) = app(dir.path());
     let case_id = new_case(&window, "Headache", "2024-05-01");
     let body = "陳先生您好：\n請 *** 後回診。\n[[多喝水|少喝咖啡]]";
-    let saved = invoke(&window, "save_draft", json!({"caseId": case_id, "body": body})).unwrap();
+    let saved = invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": case_id, "body": body}),
+    )
+    .unwrap();
     assert_shape(&saved, "SavedDraft");
     assert_eq!(saved["status"], "drafting");
     let kinds: Vec<&Value> = saved["blanks"]
@@ -55,7 +63,10 @@ fn a_saved_draft_reports_its_blanks_and_moves_the_case_to_drafting() {
     assert_eq!(kinds, [&json!("blank"), &json!("pick")]);
     assert_eq!(saved["blanks"][1]["options"], json!(["多喝水", "少喝咖啡"]));
     let reply = invoke(&window, "get_reply", json!({"caseId": case_id})).unwrap();
-    assert_eq!((&reply["body"], &reply["updated_at"]), (&json!(body), &saved["updated_at"]));
+    assert_eq!(
+        (&reply["body"], &reply["updated_at"]),
+        (&json!(body), &saved["updated_at"])
+    );
 
     assert_refused(
         invoke(
@@ -67,12 +78,20 @@ fn a_saved_draft_reports_its_blanks_and_moves_the_case_to_drafting() {
         Some("body"),
     );
     assert_refused(
-        invoke(&window, "save_draft", json!({"caseId": 999_999, "body": "x"})),
+        invoke(
+            &window,
+            "save_draft",
+            json!({"caseId": 999_999, "body": "x"}),
+        ),
         "not_found",
         None,
     );
     assert_bad_args(
-        invoke(&window, "save_draft", json!({"caseId": case_id, "text": "x"})),
+        invoke(
+            &window,
+            "save_draft",
+            json!({"caseId": case_id, "text": "x"}),
+        ),
         "save_draft",
         "body",
     );
@@ -83,7 +102,12 @@ fn an_earlier_revision_comes_back_as_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
     let case_id = new_case(&window, "Headache", "2024-05-01");
-    invoke(&window, "save_draft", json!({"caseId": case_id, "body": "first"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": case_id, "body": "first"}),
+    )
+    .unwrap();
     let revisions = invoke(&window, "list_revisions", json!({"caseId": case_id})).unwrap();
     assert_array_of(&revisions, "Revision");
     assert_eq!(revisions[0]["body"], "first");
@@ -98,9 +122,19 @@ fn an_earlier_revision_comes_back_as_the_draft() {
     .unwrap();
     assert_shape(&restored, "SavedDraft");
     // Edits within a minute share a revision; a restore starts a new one.
-    invoke(&window, "save_draft", json!({"caseId": case_id, "body": "second"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": case_id, "body": "second"}),
+    )
+    .unwrap();
     let revisions = invoke(&window, "list_revisions", json!({"caseId": case_id})).unwrap();
-    let reasons: Vec<&Value> = revisions.as_array().unwrap().iter().map(|r| &r["reason"]).collect();
+    let reasons: Vec<&Value> = revisions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["reason"])
+        .collect();
     assert_eq!(reasons, [&json!("edit"), &json!("restore"), &json!("edit")]);
     assert_eq!(revisions[1]["body"], "first");
     invoke(
@@ -157,20 +191,34 @@ fn an_answered_reply_is_signed_locked_and_takes_addenda_only() {
         "invalid",
         Some("body"),
     );
-    invoke(&window, "save_draft", json!({"caseId": case_id, "body": "請 *** 後回診。"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": case_id, "body": "請 *** 後回診。"}),
+    )
+    .unwrap();
     assert_refused(
         invoke(&window, "mark_answered", json!({"caseId": case_id})),
         "invalid",
         Some("body"),
     );
-    invoke(&window, "save_draft", json!({"caseId": case_id, "body": "請一週後回診。"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": case_id, "body": "請一週後回診。"}),
+    )
+    .unwrap();
     assert_refused(
         invoke(&window, "mark_answered", json!({"caseId": case_id})),
         "invalid",
         Some("clinician"),
     );
     assert_refused(
-        invoke(&window, "add_addendum", json!({"caseId": case_id, "body": "Also: rest."})),
+        invoke(
+            &window,
+            "add_addendum",
+            json!({"caseId": case_id, "body": "Also: rest."}),
+        ),
         "conflict",
         None,
     );
@@ -210,12 +258,20 @@ fn an_answered_reply_is_signed_locked_and_takes_addenda_only() {
     assert_eq!(addendum["body"], "若頭痛加劇請立即就醫。");
     assert_eq!(addendum["clinician"], "Dr. Jiang Junyi");
     assert_refused(
-        invoke(&window, "add_addendum", json!({"caseId": case_id, "body": " \n "})),
+        invoke(
+            &window,
+            "add_addendum",
+            json!({"caseId": case_id, "body": " \n "}),
+        ),
         "invalid",
         Some("addendum"),
     );
     assert_refused(
-        invoke(&window, "add_addendum", json!({"caseId": 999_999, "body": "x"})),
+        invoke(
+            &window,
+            "add_addendum",
+            json!({"caseId": 999_999, "body": "x"}),
+        ),
         "not_found",
         None,
     );
@@ -234,9 +290,19 @@ fn the_audit_trail_records_each_step_in_order() {
     let (_app, window) = app(dir.path());
     sign_as_dr_jiang(&window);
     let case_id = new_case(&window, "Headache", "2024-05-01");
-    invoke(&window, "save_draft", json!({"caseId": case_id, "body": "請一週後回診。"})).unwrap();
+    invoke(
+        &window,
+        "save_draft",
+        json!({"caseId": case_id, "body": "請一週後回診。"}),
+    )
+    .unwrap();
     invoke(&window, "mark_answered", json!({"caseId": case_id})).unwrap();
-    invoke(&window, "add_addendum", json!({"caseId": case_id, "body": "Rest."})).unwrap();
+    invoke(
+        &window,
+        "add_addendum",
+        json!({"caseId": case_id, "body": "Rest."}),
+    )
+    .unwrap();
     let trail = invoke(&window, "audit_trail", json!({"caseId": case_id})).unwrap();
     assert_array_of(&trail, "AuditEvent");
     let kinds: Vec<&str> = trail

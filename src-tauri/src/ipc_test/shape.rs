@@ -111,8 +111,7 @@ fn definition(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../ui/src/backend/bindings")
         .join(format!("{name}.ts"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let code = strip_comments(&text);
     let head = format!("export type {name} =");
     let start = code
@@ -191,9 +190,13 @@ mod tests {
             assert!(problem.contains(says), "{problem}");
         }
         assert!(check(&json!("archived"), "CaseStatus", "s").is_err());
-        assert!(check(&json!([{"kind": "pick", "line": 1, "column": 2, "text": "[[a|b]]",
-                                "options": ["a", 3]}]), "Array<Blank>", "b")
-            .unwrap_err()
-            .contains("b[0].options[1]"));
+        assert!(check(
+            &json!([{"kind": "pick", "line": 1, "column": 2, "text": "[[a|b]]",
+                                "options": ["a", 3]}]),
+            "Array<Blank>",
+            "b"
+        )
+        .unwrap_err()
+        .contains("b[0].options[1]"));
     }
 }

@@ -20,11 +20,22 @@ fn create(window: &WebviewWindow<MockRuntime>, input: Value) -> Value {
 fn the_library_lists_by_text_and_department() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
-    let all = invoke(&window, "list_templates", json!({"query": "", "department": null})).unwrap();
+    let all = invoke(
+        &window,
+        "list_templates",
+        json!({"query": "", "department": null}),
+    )
+    .unwrap();
     assert_array_of(&all, "Template");
     assert!(!all.as_array().unwrap().is_empty(), "the default set");
-    create(&window, template("皮膚乾燥", Some("Dermatology"), Some("dry"), "多擦乳液。"));
-    create(&window, template("Eye strain", Some("Ophthalmology"), None, "Rest your eyes."));
+    create(
+        &window,
+        template("皮膚乾燥", Some("Dermatology"), Some("dry"), "多擦乳液。"),
+    );
+    create(
+        &window,
+        template("Eye strain", Some("Ophthalmology"), None, "Rest your eyes."),
+    );
     let skin = invoke(
         &window,
         "list_templates",
@@ -38,15 +49,28 @@ fn the_library_lists_by_text_and_department() {
         .map(|t| t["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["皮膚乾燥"]);
-    let by_trigger = invoke(&window, "list_templates", json!({"query": "DRY", "department": null})).unwrap();
-    assert!(by_trigger.as_array().unwrap().iter().any(|t| t["trigger"] == "dry"));
+    let by_trigger = invoke(
+        &window,
+        "list_templates",
+        json!({"query": "DRY", "department": null}),
+    )
+    .unwrap();
+    assert!(by_trigger
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["trigger"] == "dry"));
     let other = invoke(
         &window,
         "list_templates",
         json!({"query": "", "department": "Dermatology"}),
     )
     .unwrap();
-    assert!(other.as_array().unwrap().iter().all(|t| t["name"] != "Eye strain"));
+    assert!(other
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["name"] != "Eye strain"));
 
     assert_bad_args(
         invoke(&window, "list_templates", json!({"department": null})),
@@ -54,7 +78,11 @@ fn the_library_lists_by_text_and_department() {
         "query",
     );
     assert_bad_args(
-        invoke(&window, "list_templates", json!({"query": "", "department": 7})),
+        invoke(
+            &window,
+            "list_templates",
+            json!({"query": "", "department": 7}),
+        ),
         "list_templates",
         "department",
     );
@@ -66,7 +94,12 @@ fn a_new_template_is_cleaned_and_a_broken_one_refused_with_its_field() {
     let (_app, window) = app(dir.path());
     let made = create(
         &window,
-        template("  咖啡因  ", Some("all"), Some(".caffeine"), "每天少於 {{ 300 }} 毫克。"),
+        template(
+            "  咖啡因  ",
+            Some("all"),
+            Some(".caffeine"),
+            "每天少於 {{ 300 }} 毫克。",
+        ),
     );
     assert_shape(&made, "Template");
     assert_eq!(made["name"], "咖啡因");
@@ -75,11 +108,20 @@ fn a_new_template_is_cleaned_and_a_broken_one_refused_with_its_field() {
 
     for (input, field) in [
         (template(" ", None, None, "x"), "name"),
-        (template("Bad trigger", None, Some("two words"), "x"), "trigger"),
+        (
+            template("Bad trigger", None, Some("two words"), "x"),
+            "trigger",
+        ),
         (template("咖啡因", None, None, "again"), "name"),
         (template("Another", None, Some("caffeine"), "x"), "trigger"),
-        (template("Unclosed", None, None, "{% if x %}never closed"), "body"),
-        (template("Missing include", None, None, "{% include \"Nowhere\" %}"), "body"),
+        (
+            template("Unclosed", None, None, "{% if x %}never closed"),
+            "body",
+        ),
+        (
+            template("Missing include", None, None, "{% include \"Nowhere\" %}"),
+            "body",
+        ),
     ] {
         assert_refused(
             invoke(&window, "create_template", json!({ "template": input })),
@@ -88,7 +130,11 @@ fn a_new_template_is_cleaned_and_a_broken_one_refused_with_its_field() {
         );
     }
     assert_bad_args(
-        invoke(&window, "create_template", json!({"input": template("x", None, None, "y")})),
+        invoke(
+            &window,
+            "create_template",
+            json!({"input": template("x", None, None, "y")}),
+        ),
         "create_template",
         "template",
     );
@@ -98,7 +144,10 @@ fn a_new_template_is_cleaned_and_a_broken_one_refused_with_its_field() {
 fn an_edited_template_reads_back_and_an_unknown_one_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
-    let made = create(&window, template("Sleep", Some("Neurology"), Some("sleep"), "Sleep 7 hours."));
+    let made = create(
+        &window,
+        template("Sleep", Some("Neurology"), Some("sleep"), "Sleep 7 hours."),
+    );
     let edited = invoke(
         &window,
         "update_template",
@@ -108,8 +157,18 @@ fn an_edited_template_reads_back_and_an_unknown_one_is_not_found() {
     assert_shape(&edited, "Template");
     assert_eq!(edited["id"], made["id"]);
     assert_eq!(
-        (&edited["name"], &edited["department"], &edited["trigger"], &edited["body"]),
-        (&json!("Sleep hygiene"), &Value::Null, &Value::Null, &json!("Sleep 8 hours."))
+        (
+            &edited["name"],
+            &edited["department"],
+            &edited["trigger"],
+            &edited["body"]
+        ),
+        (
+            &json!("Sleep hygiene"),
+            &Value::Null,
+            &Value::Null,
+            &json!("Sleep 8 hours.")
+        )
     );
 
     let includer = create(
@@ -149,13 +208,26 @@ fn an_edited_template_reads_back_and_an_unknown_one_is_not_found() {
 fn a_duplicate_is_a_named_copy_without_the_trigger() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
-    let made = create(&window, template("Diet", Some("Cardiology"), Some("diet"), "Less salt."));
+    let made = create(
+        &window,
+        template("Diet", Some("Cardiology"), Some("diet"), "Less salt."),
+    );
     let copy = invoke(&window, "duplicate_template", json!({"id": made["id"]})).unwrap();
     assert_shape(&copy, "Template");
     assert_ne!(copy["id"], made["id"]);
     assert_eq!(
-        (&copy["name"], &copy["department"], &copy["trigger"], &copy["body"]),
-        (&json!("Diet (copy)"), &json!("Cardiology"), &Value::Null, &json!("Less salt."))
+        (
+            &copy["name"],
+            &copy["department"],
+            &copy["trigger"],
+            &copy["body"]
+        ),
+        (
+            &json!("Diet (copy)"),
+            &json!("Cardiology"),
+            &Value::Null,
+            &json!("Less salt.")
+        )
     );
     let again = invoke(&window, "duplicate_template", json!({"id": made["id"]})).unwrap();
     assert_eq!(again["name"], "Diet (copy 2)");
@@ -165,7 +237,11 @@ fn a_duplicate_is_a_named_copy_without_the_trigger() {
         None,
     );
     assert_bad_args(
-        invoke(&window, "duplicate_template", json!({"templateId": made["id"]})),
+        invoke(
+            &window,
+            "duplicate_template",
+            json!({"templateId": made["id"]}),
+        ),
         "duplicate_template",
         "id",
     );
@@ -176,7 +252,10 @@ fn a_template_another_includes_cannot_be_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
     let base = create(&window, template("Greeting", None, None, "您好，"));
-    let user = create(&window, template("Letter", None, None, "{% include \"Greeting\" %}謝謝。"));
+    let user = create(
+        &window,
+        template("Letter", None, None, "{% include \"Greeting\" %}謝謝。"),
+    );
     assert_refused(
         invoke(&window, "delete_template", json!({"id": base["id"]})),
         "conflict",
@@ -190,8 +269,17 @@ fn a_template_another_includes_cannot_be_deleted() {
         invoke(&window, "delete_template", json!({"id": base["id"]})),
         Ok(Value::Null)
     );
-    let left = invoke(&window, "list_templates", json!({"query": "", "department": null})).unwrap();
-    assert!(left.as_array().unwrap().iter().all(|t| t["id"] != base["id"] && t["id"] != user["id"]));
+    let left = invoke(
+        &window,
+        "list_templates",
+        json!({"query": "", "department": null}),
+    )
+    .unwrap();
+    assert!(left
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["id"] != base["id"] && t["id"] != user["id"]));
     assert_refused(
         invoke(&window, "delete_template", json!({"id": base["id"]})),
         "not_found",
