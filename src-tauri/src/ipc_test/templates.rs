@@ -97,14 +97,14 @@ fn a_new_template_is_cleaned_and_a_broken_one_refused_with_its_field() {
         template(
             "  咖啡因  ",
             Some("all"),
-            Some(".caffeine"),
+            Some(".coffee-limit"),
             "每天少於 {{ 300 }} 毫克。",
         ),
     );
     assert_shape(&made, "Template");
     assert_eq!(made["name"], "咖啡因");
     assert_eq!(made["department"], Value::Null, "all departments");
-    assert_eq!(made["trigger"], "caffeine");
+    assert_eq!(made["trigger"], "coffee-limit");
 
     for (input, field) in [
         (template(" ", None, None, "x"), "name"),
@@ -113,7 +113,10 @@ fn a_new_template_is_cleaned_and_a_broken_one_refused_with_its_field() {
             "trigger",
         ),
         (template("咖啡因", None, None, "again"), "name"),
-        (template("Another", None, Some("caffeine"), "x"), "trigger"),
+        (
+            template("Another", None, Some("coffee-limit"), "x"),
+            "trigger",
+        ),
         (
             template("Unclosed", None, None, "{% if x %}never closed"),
             "body",
@@ -251,10 +254,10 @@ fn a_duplicate_is_a_named_copy_without_the_trigger() {
 fn a_template_another_includes_cannot_be_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, window) = app(dir.path());
-    let base = create(&window, template("Greeting", None, None, "您好，"));
+    let base = create(&window, template("問候語", None, None, "您好，"));
     let user = create(
         &window,
-        template("Letter", None, None, "{% include \"Greeting\" %}謝謝。"),
+        template("問候信", None, None, "{% include \"問候語\" %}謝謝。"),
     );
     assert_refused(
         invoke(&window, "delete_template", json!({"id": base["id"]})),
