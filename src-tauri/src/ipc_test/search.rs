@@ -2,7 +2,8 @@
 //! argument names as the UI sends them, typed FTS5 syntax never an error,
 //! and errors as `{code, message, field}`.
 
-use super::{app, invoke};
+use super::shape::{assert_array_of, assert_shape};
+use super::{app, assert_bad_args, assert_refused, invoke};
 use serde_json::{json, Value};
 
 fn request(query: &str) -> Value {
@@ -21,6 +22,7 @@ fn search_similar_and_starting_reply_through_ipc() {
         json!({"request": request("面部抽搐"), "limit": 10}),
     )
     .unwrap();
+    assert_shape(&found, "SearchResults");
     assert_eq!(found["matched"], "all");
     let first = &found["hits"][0];
     assert!(first["title"][0]["text"].as_str().unwrap().contains("眼皮"));
@@ -55,6 +57,7 @@ fn search_similar_and_starting_reply_through_ipc() {
     .unwrap();
     let numb_id = numb["hits"][0]["id"].as_i64().unwrap();
     let similar = invoke(&window, "similar_cases", json!({"id": numb_id, "limit": 5})).unwrap();
+    assert_array_of(&similar, "SimilarCase");
     let seed = similar
         .as_array()
         .unwrap()
@@ -62,6 +65,7 @@ fn search_similar_and_starting_reply_through_ipc() {
         .find(|s| s["title"] == "Facial Twitching: When to See a Neurologist")
         .expect("the seed case is similar");
     let reply = invoke(&window, "starting_reply", json!({"id": seed["id"]})).unwrap();
+    assert_shape(&reply, "StartingReply");
     assert!(reply["body"].as_str().unwrap().starts_with("Hello Mr."));
 
     let err = invoke(&window, "starting_reply", json!({"id": numb_id})).unwrap_err();
@@ -73,5 +77,26 @@ fn search_similar_and_starting_reply_through_ipc() {
     assert_eq!(
         (err["code"].as_str(), err["field"].as_str()),
         (Some("invalid"), Some("asked_from"))
+    );
+}
+
+#[test]
+fn similar_cases_refuses_an_unknown_case_and_a_missing_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, window) = app(dir.path());
+    assert_refused(
+        invoke(&window, "similar_cases", json!({"id": 999_999, "limit": 5})),
+        "not_found",
+        None,
+    );
+    assert_bad_args(
+        invoke(&window, "similar_cases", json!({"id": 1})),
+        "similar_cases",
+        "limit",
+    );
+    assert_bad_args(
+        invoke(&window, "similar_cases", json!({"id": 1, "limit": -1})),
+        "similar_cases",
+        "limit",
     );
 }
