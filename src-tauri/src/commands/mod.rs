@@ -8,4 +8,5 @@ pub mod followups;
 pub mod profile;
 pub mod replies;
 pub mod search;
+pub mod settings;
 pub mod templates;

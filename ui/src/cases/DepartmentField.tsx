@@ -1,7 +1,9 @@
 //! Department: pick an existing one or type a new one (react-aria ComboBox
-//! with custom values).
+//! with custom values). Enter, Escape and the arrows wait for an input
+//! method's composition to end before the combobox sees them.
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { useImeGuard } from "../app/ime";
 import { errorId } from "./FieldError";
 
 type Props = {
@@ -13,6 +15,7 @@ type Props = {
 
 export function DepartmentField({ value, departments, error, onChange }: Props) {
   const { t } = useTranslation();
+  const imeGuard = useImeGuard();
   const items = departments.map((name) => ({ id: name, name }));
   return (
     <ComboBox
@@ -29,7 +32,7 @@ export function DepartmentField({ value, departments, error, onChange }: Props) 
       validationBehavior="aria"
     >
       <Label>{t("form.department")}</Label>
-      <div className="combo">
+      <div className="combo" {...imeGuard}>
         <Input className="combo-input" />
         <Button className="combo-button" aria-label={t("form.showSuggestions")}>
           ▾
