@@ -30,6 +30,7 @@ import {
 } from "../backend";
 import { useDepartments } from "../cases/queries";
 import "./export.css";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 const SHOWN_PROBLEMS = 20;
 
@@ -105,6 +106,7 @@ function JobStatus({ progress, outcome }: { progress: Progress | null; outcome: 
 
 function PdfBatch() {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const departments = useDepartments();
   const [since, setSince] = useState("");
   const [until, setUntil] = useState("");
@@ -160,7 +162,7 @@ function PdfBatch() {
             <option value="">{t("export.anyDepartment")}</option>
             {(departments.data ?? []).map((d) => (
               <option key={d} value={d}>
-                {d}
+                {departmentName(d)}
               </option>
             ))}
           </select>

@@ -198,6 +198,7 @@ describe("the interface in Traditional Chinese", () => {
     renderWithProviders(<CaseView caseId={1} />);
     expect(await screen.findByTestId("case-title")).toHaveTextContent(answered.question.title);
     expect(screen.getByText("提問日期")).toBeInTheDocument();
+    expect(screen.getByText("神經內科")).toBeInTheDocument(); // stored as "Neurology"
     expect(await screen.findByText("補充說明")).toBeInTheDocument();
     expect(await screen.findByText("稽核紀錄")).toBeInTheDocument();
     expect(await screen.findByText("相似病例")).toBeInTheDocument();
