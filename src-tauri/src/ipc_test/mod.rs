@@ -46,3 +46,4 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
 mod cases;
 mod followups;
 mod search;
+mod settings;
