@@ -14,7 +14,11 @@ fn the_interface_language_round_trips_through_ipc() {
         Ok(Value::Null)
     );
     assert_eq!(
-        invoke(&window, "set_interface_language", json!({"language": "zh-TW"})),
+        invoke(
+            &window,
+            "set_interface_language",
+            json!({"language": "zh-TW"})
+        ),
         Ok(json!("zh-TW"))
     );
     assert_eq!(
