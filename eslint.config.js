@@ -1,6 +1,10 @@
 // Lint rules for the Casebook front end (ui/). Type-aware typescript-eslint,
-// React hooks rules, and a guard that keeps `invoke` inside ui/src/backend/.
+// React hooks rules, a guard that keeps `invoke` inside ui/src/backend/, and
+// i18next/no-literal-string, which keeps words out of components: text in JSX
+// and in user-facing attributes (aria-label, title, placeholder, alt…) must
+// come from t(), so both languages say everything.
 import js from "@eslint/js";
+import i18next from "eslint-plugin-i18next";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -15,7 +19,7 @@ export default tseslint.config(
       globals: { ...globals.browser },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { "react-hooks": reactHooks },
+    plugins: { "react-hooks": reactHooks, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,
       "no-restricted-syntax": [
@@ -38,7 +42,57 @@ export default tseslint.config(
         },
       ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            // Attributes that are values for code, never words for people.
+            exclude: [
+              "className",
+              "style",
+              "type",
+              "key",
+              "id",
+              "name",
+              "htmlFor",
+              "role",
+              "href",
+              "slot",
+              "value",
+              "autoComplete",
+              "inputMode",
+              "lang",
+              "dir",
+              "target",
+              "rel",
+              "data-.*",
+              "testId",
+              "errorTestId",
+              "dataField",
+              "aria-keyshortcuts",
+              "aria-live",
+              "aria-haspopup",
+              "aria-current",
+              "aria-busy",
+              "menuTrigger",
+              "validationBehavior",
+              "granularity",
+              "segment",
+              "variant",
+              "size",
+            ],
+          },
+          // Symbols and punctuation that read the same in every language.
+          words: { exclude: [/^[\s\p{P}\p{S}\d]*$/u] },
+        },
+      ],
     },
+  },
+  {
+    // Tests speak to components in the words a clinician sees.
+    files: ["ui/**/*.test.{ts,tsx}", "ui/src/test/**"],
+    rules: { "i18next/no-literal-string": "off" },
   },
   {
     files: ["ui/src/backend/**/*.{ts,tsx}"],

@@ -87,6 +87,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::followups::export_follow_ups_ics,
             commands::followups::reminder_settings,
             commands::followups::set_reminder_settings,
+            commands::settings::get_interface_language,
+            commands::settings::set_interface_language,
         ])
 }
 

@@ -55,7 +55,7 @@ fn local_now() -> NaiveDateTime {
 }
 
 fn show<R: Runtime>(app: &AppHandle<R>, reminder: Reminder) {
-    let lang = casebook_core::Lang::default();
+    let lang = app.state::<Casebook>().language();
     let result = app
         .notification()
         .builder()

@@ -84,6 +84,21 @@ impl Casebook {
         self.book.clone()
     }
 
+    /// The language Casebook speaks outside the window (notifications): the
+    /// clinician's choice, else the system's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub fn language(&self) -> casebook_core::Lang {
+        let chosen = self
+            .book
+            .as_ref()
+            .ok()
+            .and_then(|b| b.read(casebook_core::settings::interface_language).ok())
+            .flatten();
+        match chosen {
+            Some(tag) => casebook_core::Lang::from_locale(&tag),
+            None => casebook_core::Lang::from_locale(&system_locale()),
+        }
+    }
+
     /// Runs `f` on a read-only connection, off the async runtime.
     pub async fn read<T: Send + 'static>(
         &self,
@@ -102,6 +117,15 @@ impl Casebook {
         let book = self.book()?;
         blocking(move || book.write(f)).await
     }
+}
+
+/// The locale the system names (`LC_ALL`, then `LC_MESSAGES`, then `LANG`).
+pub fn system_locale() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
 }
 
 /// Runs `f` on a blocking thread; a panic there becomes an `internal` error.

@@ -1,20 +1,25 @@
 //! The clinician's small preferences, kept in the case book itself so they
 //! travel with the data folder: whether follow-up reminders raise desktop
-//! notifications, how PDFs are written, the letterhead logo, and flags of
-//! the core's own (the default templates were added). This is the only
-//! module that reads or writes the tables: `settings` (key → text) and
-//! `setting_blobs` (key → bytes, migration 5: the logo).
+//! notifications, the interface language, how PDFs are written, the
+//! letterhead logo, and flags of the core's own (the default templates were
+//! added). This is the only module that reads or writes the tables:
+//! `settings` (key → text) and `setting_blobs` (key → bytes, migration 5:
+//! the logo).
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::Result;
+use crate::{msg, CoreError, Result};
 
 const NOTIFICATIONS: &str = "reminders.notifications";
 const PAPER: &str = "export.paper";
 const PDFA: &str = "export.pdfa";
 const LOGO: &str = "export.logo";
+const INTERFACE_LANGUAGE: &str = "interface.language";
+
+/// The languages the interface can be shown in, as the UI names them.
+pub const INTERFACE_LANGUAGES: [&str; 2] = ["en", "zh-TW"];
 
 /// The preferences the UI shows and edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -36,6 +41,32 @@ pub fn set_reminder_settings(conn: &Connection, settings: ReminderSettings) -> R
         NOTIFICATIONS,
         if settings.notifications { "on" } else { "off" },
     )
+}
+
+/// The interface language the clinician chose, or `None` to follow the
+/// system language.
+pub fn interface_language(conn: &Connection) -> Result<Option<String>> {
+    Ok(get(conn, INTERFACE_LANGUAGE)?.filter(|v| INTERFACE_LANGUAGES.contains(&v.as_str())))
+}
+
+/// Keeps the interface language (`"en"` or `"zh-TW"`); `None` forgets the
+/// choice so the system language is followed again.
+pub fn set_interface_language(conn: &Connection, language: Option<&str>) -> Result<()> {
+    match language {
+        None => {
+            conn.execute("DELETE FROM settings WHERE key = ?1", [INTERFACE_LANGUAGE])?;
+            Ok(())
+        }
+        Some(lang) if INTERFACE_LANGUAGES.contains(&lang) => set(conn, INTERFACE_LANGUAGE, lang),
+        Some(other) => Err(CoreError::invalid(
+            "language",
+            msg!(
+                "settings.unknown_language",
+                value = other,
+                choices = INTERFACE_LANGUAGES.join(", ")
+            ),
+        )),
+    }
 }
 
 /// Paper size of exported PDFs.
@@ -166,5 +197,39 @@ mod tests {
         };
         set_pdf_settings(store.conn(), letter).unwrap();
         assert_eq!(pdf_settings(store.conn()).unwrap(), letter);
+    }
+
+    #[test]
+    fn interface_language_is_unset_until_chosen_kept_and_can_be_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in_dir(dir.path()).unwrap();
+        assert_eq!(interface_language(store.conn()).unwrap(), None);
+        set_interface_language(store.conn(), Some("zh-TW")).unwrap();
+        drop(store);
+        let store = Store::open_in_dir(dir.path()).unwrap();
+        assert_eq!(
+            interface_language(store.conn()).unwrap().as_deref(),
+            Some("zh-TW")
+        );
+        set_interface_language(store.conn(), Some("en")).unwrap();
+        assert_eq!(
+            interface_language(store.conn()).unwrap().as_deref(),
+            Some("en")
+        );
+        set_interface_language(store.conn(), None).unwrap();
+        assert_eq!(interface_language(store.conn()).unwrap(), None);
+    }
+
+    #[test]
+    fn an_unknown_interface_language_is_refused_and_changes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        set_interface_language(store.conn(), Some("zh-TW")).unwrap();
+        let err = set_interface_language(store.conn(), Some("zh-CN")).unwrap_err();
+        assert_eq!(err.field(), Some("language"));
+        assert!(err.to_string().contains("zh-CN"), "{err}");
+        assert_eq!(
+            interface_language(store.conn()).unwrap().as_deref(),
+            Some("zh-TW")
+        );
     }
 }

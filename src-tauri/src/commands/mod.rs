@@ -13,4 +13,5 @@ pub mod letterhead;
 pub mod profile;
 pub mod replies;
 pub mod search;
+pub mod settings;
 pub mod templates;

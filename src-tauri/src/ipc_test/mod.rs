@@ -114,5 +114,6 @@ mod parity;
 mod profile;
 mod replies;
 mod search;
+mod settings;
 mod shape;
 mod templates;

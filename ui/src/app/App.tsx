@@ -8,6 +8,7 @@ import type { CaseFilter } from "../backend";
 import { Inbox } from "../cases/Inbox";
 import { useAppInfo } from "../cases/queries";
 import { dateLocaleFor, i18n } from "../i18n";
+import { useApplyStoredLanguage } from "../profile/language";
 import { ErrorBanner } from "./ErrorBanner";
 import { clearError } from "./errorBanner";
 import { ErrorBoundary } from "./ErrorBoundary";
@@ -62,6 +63,7 @@ function Screen({ route, filter }: { route: Route; filter: CaseFilter }) {
 }
 
 function Shell() {
+  useApplyStoredLanguage();
   const route = useRoute();
   const [filter, setFilter] = useState<CaseFilter>(ALL_CASES);
   const href = hrefFor(route);

@@ -8,6 +8,7 @@ import { ExportImportDialog } from "../export/ExportImportDialog";
 import { FollowUpsNav } from "../followups/FollowUpsNav";
 import { SearchBox } from "../search/SearchBox";
 import { hrefFor, navigate } from "./navigation";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 const GROUPS: ReadonlyArray<CaseStatus | "all"> = ["new", "drafting", "answered", "closed", "all"];
 
@@ -24,6 +25,7 @@ type Props = {
 
 export function Sidebar({ filter, onFilterChange }: Props) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const counts = useStatusCounts(filter);
   const departments = useDepartments();
   const tags = useTags();
@@ -94,7 +96,7 @@ export function Sidebar({ filter, onFilterChange }: Props) {
             <option value="">{t("nav.anyDepartment")}</option>
             {withCurrent(departments.data, filter.department).map((d) => (
               <option key={d} value={d}>
-                {d}
+                {departmentName(d)}
               </option>
             ))}
           </select>

@@ -203,6 +203,23 @@ export function setReminderSettings(settings: ReminderSettings): Promise<Reminde
   return call<ReminderSettings>("set_reminder_settings", { settings });
 }
 
+/** The languages the interface can be shown in (the core's `INTERFACE_LANGUAGES`). */
+export type InterfaceLanguage = "en" | "zh-TW";
+
+function asInterfaceLanguage(value: string | null): InterfaceLanguage | null {
+  return value === "en" || value === "zh-TW" ? value : null;
+}
+
+/** The interface language kept in the case book, or null to follow the system language. */
+export async function getInterfaceLanguage(): Promise<InterfaceLanguage | null> {
+  return asInterfaceLanguage(await call<string | null>("get_interface_language"));
+}
+
+/** Keeps the interface language in the case book; null follows the system language again. */
+export async function setInterfaceLanguage(language: InterfaceLanguage | null): Promise<InterfaceLanguage | null> {
+  return asInterfaceLanguage(await call<string | null>("set_interface_language", { language }));
+}
+
 /**
  * Writes the pending follow-ups as an `.ics` calendar file; the Rust side
  * asks where (the native Save dialog, as for every export). Resolves to the

@@ -4,12 +4,14 @@ import { useTranslation } from "react-i18next";
 import { hrefFor } from "../app/navigation";
 import type { CaseSummary } from "../backend";
 import { StatusBadge } from "./StatusBadge";
+import { useDepartmentName } from "./useDepartmentName";
 
 /** Fixed row height in pixels (keeps virtualization exact and cheap). */
 export const ROW_HEIGHT = 84;
 
 export function CaseRow({ summary }: { summary: CaseSummary }) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   return (
     <a
       className="case-row"
@@ -24,7 +26,7 @@ export function CaseRow({ summary }: { summary: CaseSummary }) {
       <span className="case-row-line case-row-meta">
         <span>{summary.asker ?? t("inbox.noAsker")}</span>
         <span aria-hidden="true">·</span>
-        <span>{summary.department ?? t("inbox.noDepartment")}</span>
+        <span>{summary.department ? departmentName(summary.department) : t("inbox.noDepartment")}</span>
         <time className="case-row-date" dateTime={summary.asked_on}>
           {summary.asked_on}
         </time>

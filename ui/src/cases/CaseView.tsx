@@ -14,6 +14,7 @@ import { ReplyEditor } from "../replies/ReplyEditor";
 import { DeleteCaseDialog } from "./DeleteCaseDialog";
 import { useCase, useDeleteCase } from "./queries";
 import { StatusBadge } from "./StatusBadge";
+import { useDepartmentName } from "./useDepartmentName";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -26,6 +27,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 
 export function CaseView({ caseId }: { caseId: number }) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const query = useCase(caseId);
   const remove = useDeleteCase();
 
@@ -99,7 +101,9 @@ export function CaseView({ caseId }: { caseId: number }) {
           <Detail label={t("case.askedOn")}>
             <time dateTime={question.asked_on}>{question.asked_on}</time>
           </Detail>
-          <Detail label={t("case.department")}>{question.department ?? none}</Detail>
+          <Detail label={t("case.department")}>
+            {question.department ? departmentName(question.department) : none}
+          </Detail>
           <Detail label={t("case.source")}>{question.source ?? none}</Detail>
           <Detail label={t("case.externalId")}>{question.external_id ?? none}</Detail>
           <Detail label={t("case.tags")}>

@@ -1,8 +1,12 @@
-//! Department: pick an existing one or type a new one (react-aria ComboBox
-//! with custom values).
+//! Department: pick one the case book has, or a known one (named in the
+//! interface language), or type a new one (react-aria ComboBox with custom
+//! values). What is picked or typed is stored as it reads in the field. Enter, Escape and the arrows wait for an input
+//! method's composition to end before the combobox sees them.
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { useImeGuard } from "../app/ime";
 import { errorId } from "./FieldError";
+import { departmentSuggestions, type DepartmentSuggestion } from "./options";
 
 type Props = {
   value: string;
@@ -12,8 +16,9 @@ type Props = {
 };
 
 export function DepartmentField({ value, departments, error, onChange }: Props) {
-  const { t } = useTranslation();
-  const items = departments.map((name) => ({ id: name, name }));
+  const { t, i18n } = useTranslation();
+  const imeGuard = useImeGuard();
+  const items = departmentSuggestions(departments, i18n.language);
   return (
     <ComboBox
       className="field"
@@ -29,7 +34,7 @@ export function DepartmentField({ value, departments, error, onChange }: Props) 
       validationBehavior="aria"
     >
       <Label>{t("form.department")}</Label>
-      <div className="combo">
+      <div className="combo" {...imeGuard}>
         <Input className="combo-input" />
         <Button className="combo-button" aria-label={t("form.showSuggestions")}>
           ▾
@@ -45,9 +50,10 @@ export function DepartmentField({ value, departments, error, onChange }: Props) 
       )}
       <Popover className="popover">
         <ListBox className="listbox">
-          {(item: { id: string; name: string }) => (
-            <ListBoxItem className="listbox-item" id={item.id}>
-              {item.name}
+          {(item: DepartmentSuggestion) => (
+            <ListBoxItem className="listbox-item" id={item.id} textValue={item.id}>
+              {item.label}
+              {item.label !== item.id && <span className="hint"> {item.id}</span>}
             </ListBoxItem>
           )}
         </ListBox>

@@ -1,8 +1,11 @@
-//! A token input for tags: type and press Enter or comma to add a chip,
-//! Backspace in the empty input or the × button to remove one.
+//! A token input for tags: type and press Enter or a comma (, ， or 、, or an
+//! ideographic space) to add a chip, Backspace in the empty input or the ×
+//! button to remove one. While an input method composes (Zhuyin, Cangjie),
+//! Enter and commas belong to it: the tag is cut only once composition ends.
 import { useId, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { addTags } from "./formModel";
+import { useComposition } from "../app/ime";
+import { addTags, hasTagSeparator } from "./formModel";
 
 type Props = {
   label: string;
@@ -26,7 +29,10 @@ export function TagInput({ label, hint, tags, draft, suggestions, onTagsChange, 
     onDraftChange("");
   };
 
+  const composition = useComposition();
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (composition.isComposingKey(event)) return;
     if (event.key === "Enter" || event.key === ",") {
       event.preventDefault(); // Enter must not submit the form here
       commit();
@@ -36,8 +42,8 @@ export function TagInput({ label, hint, tags, draft, suggestions, onTagsChange, 
     }
   };
 
-  const onChange = (value: string) => {
-    if (/[,，]/.test(value)) {
+  const onChange = (value: string, composing: boolean) => {
+    if (!composing && hasTagSeparator(value)) {
       onTagsChange(addTags(tags, value));
       onDraftChange("");
     } else {
@@ -71,8 +77,15 @@ export function TagInput({ label, hint, tags, draft, suggestions, onTagsChange, 
           list={listId}
           autoComplete="off"
           aria-describedby={hintId}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={(e) =>
+            onChange(e.target.value, composition.composing.current || (e.nativeEvent as InputEvent).isComposing)
+          }
           onKeyDown={onKeyDown}
+          onCompositionStart={composition.onCompositionStart}
+          onCompositionEnd={(e) => {
+            composition.onCompositionEnd(e);
+            onChange(e.currentTarget.value, false);
+          }}
           onBlur={commit}
         />
         <datalist id={listId}>

@@ -78,10 +78,17 @@ export function formFromQuestion(question: Question): FormValues {
   };
 }
 
-/** Splits typed tag text on commas and adds the new, non-empty ones. */
+/** What separates tags: the ASCII comma, the full-width comma ，, the enumeration comma 、 and the ideographic space. */
+const TAG_SEPARATORS = /[,，、\u3000]/;
+
+export function hasTagSeparator(text: string): boolean {
+  return TAG_SEPARATORS.test(text);
+}
+
+/** Splits typed tag text on the separators and adds the new, non-empty ones. */
 export function addTags(tags: readonly string[], text: string): string[] {
   const next = [...tags];
-  for (const part of text.split(/[,，]/)) {
+  for (const part of text.split(TAG_SEPARATORS)) {
     const tag = part.trim();
     if (tag !== "" && !next.some((t) => t.toLocaleLowerCase() === tag.toLocaleLowerCase())) {
       next.push(tag);

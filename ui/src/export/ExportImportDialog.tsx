@@ -32,6 +32,7 @@ import {
 import { useDepartments } from "../cases/queries";
 import { say } from "../i18n/messages";
 import "./export.css";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 const SHOWN_PROBLEMS = 20;
 
@@ -126,6 +127,7 @@ function JobStatus({
 
 function PdfBatch() {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const departments = useDepartments();
   const [since, setSince] = useState("");
   const [until, setUntil] = useState("");
@@ -181,7 +183,7 @@ function PdfBatch() {
             <option value="">{t("export.anyDepartment")}</option>
             {(departments.data ?? []).map((d) => (
               <option key={d} value={d}>
-                {d}
+                {departmentName(d)}
               </option>
             ))}
           </select>

@@ -19,6 +19,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { DateField } from "../app/DateField";
 import { reportError } from "../app/errorBanner";
+import { useImeGuard } from "../app/ime";
 import { BackendError, type FollowUp } from "../backend";
 import { QUICK_CHOICES, isBeforeAsked, localToday, parseDay, quickDate } from "./dates";
 import { useSaveFollowUp } from "./queries";
@@ -36,6 +37,7 @@ type Errors = Partial<Record<"due_on" | "due_time" | "reason", string>>;
 
 export function FollowUpDialog({ caseId, askedOn, existing, onClose }: Props) {
   const { t } = useTranslation();
+  const imeGuard = useImeGuard();
   const [dueOn, setDueOn] = useState<CalendarDate | null>(existing ? parseDay(existing.due_on) : null);
   const [dueTime, setDueTime] = useState<Time | null>(
     existing?.due_time ? parseTime(existing.due_time) : null,
@@ -102,7 +104,7 @@ export function FollowUpDialog({ caseId, askedOn, existing, onClose }: Props) {
               </div>
             </div>
           ) : (
-            <form className="follow-up-form" noValidate onSubmit={onSubmit}>
+            <form className="follow-up-form" noValidate onSubmit={onSubmit} {...imeGuard}>
               <DateField
                 label={t("followups.dueOn")}
                 value={dueOn}

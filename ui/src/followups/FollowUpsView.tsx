@@ -10,9 +10,11 @@ import type { DueGroup, DueItem } from "../backend";
 import { ExportCalendarDialog } from "./ExportCalendarDialog";
 import { useDueList, useReminderSettings, useSetFollowUpState, useSetReminderSettings } from "./queries";
 import "./followups.css";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 function DueRow({ item }: { item: DueItem }) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const setState = useSetFollowUpState();
   return (
     <li className="due-row" data-testid="due-row" data-follow-up-id={item.id}>
@@ -24,7 +26,7 @@ function DueRow({ item }: { item: DueItem }) {
         <span className="due-row-body">
           <span className="due-row-title">{item.case_title}</span>
           <span className="due-row-meta">
-            {item.asker ?? t("inbox.noAsker")} · {item.department ?? t("inbox.noDepartment")} ·{" "}
+            {item.asker ?? t("inbox.noAsker")} · {item.department ? departmentName(item.department) : t("inbox.noDepartment")} ·{" "}
             {t("followups.caseNumber", { id: item.case_id })}
           </span>
           <span className="due-row-reason">{item.reason || t("followups.noReason")}</span>

@@ -4,10 +4,12 @@
 //! interface language; nested messages (an import line's reason) are said
 //! first, then put in their place.
 import coreEn from "../../../src-tauri/core/messages/en.json";
+import coreZhTW from "../../../src-tauri/core/messages/zh-TW.json";
 import type { Message } from "../backend/bindings/Message";
 import { i18n } from "./index";
 
 i18n.addResourceBundle("en", "core", coreEn, true, true);
+i18n.addResourceBundle("zh-TW", "core", coreZhTW, true, true);
 
 function isMessage(v: unknown): v is Message {
   return typeof v === "object" && v !== null && "key" in v && "args" in v;

@@ -1,16 +1,22 @@
-//! Settings: the clinician profile (name, title, affiliation, signature
-//! lines, default closing) that templates use and answers are signed with.
+//! Settings: the interface language, and the clinician profile (name, title,
+//! affiliation, signature lines, default closing) that templates use and
+//! answers are signed with.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getProfile, setProfile, type BackendError, type ClinicianProfile } from "../backend";
+import { LanguageSetting } from "./LanguageSetting";
 
 const FIELDS = ["name", "title", "affiliation", "signature", "closing"] as const;
 
 export function ProfileSettings() {
   const profile = useQuery({ queryKey: ["profile"], queryFn: getProfile });
-  if (!profile.data) return null;
-  return <ProfileForm initial={profile.data} />;
+  return (
+    <div className="settings-screen">
+      <LanguageSetting />
+      {profile.data && <ProfileForm initial={profile.data} />}
+    </div>
+  );
 }
 
 function ProfileForm({ initial }: { initial: ClinicianProfile }) {

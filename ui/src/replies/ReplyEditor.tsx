@@ -5,6 +5,7 @@
 //! and "Mark answered", which the core refuses while blanks remain.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { isComposingKey } from "../app/ime";
 import { formatStamp } from "../i18n";
 import { findBlanks, renderTemplate, type Blank, type Rendered } from "../backend";
 import { TemplatePicker } from "../templates/TemplatePicker";
@@ -175,6 +176,7 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (isComposingKey(e, composing.current)) return;
     if (e.key === "F2") {
       e.preventDefault();
       void goToNextBlank();

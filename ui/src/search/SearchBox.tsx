@@ -1,9 +1,11 @@
 //! The search box at the top of the sidebar. Typing opens the results view
 //! (#/search?q=…) and updates it as you type (replacing the history entry, so
 //! Back leaves search rather than stepping through every keystroke).
-//! Ctrl/Cmd+K or `/` focuses it from anywhere; Escape clears it.
+//! Ctrl/Cmd+K or `/` focuses it from anywhere; Escape clears it (unless an
+//! input method is composing, where Escape cancels the composition).
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useComposition } from "../app/ime";
 import { navigate, useRoute } from "../app/navigation";
 import { isSearchShortcut } from "./shortcuts";
 
@@ -14,6 +16,7 @@ export function SearchBox() {
   const [text, setText] = useState(routeQuery ?? "");
   const [shownQuery, setShownQuery] = useState(routeQuery);
   const input = useRef<HTMLInputElement>(null);
+  const composition = useComposition();
 
   // Follow the address when it changes from outside (Back, a link).
   if (routeQuery !== shownQuery) {
@@ -38,6 +41,7 @@ export function SearchBox() {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (composition.isComposingKey(event)) return;
     if (event.key === "Escape" && text !== "") {
       event.preventDefault();
       change("");
@@ -61,6 +65,8 @@ export function SearchBox() {
         value={text}
         onChange={(e) => change(e.target.value)}
         onKeyDown={onKeyDown}
+        onCompositionStart={composition.onCompositionStart}
+        onCompositionEnd={composition.onCompositionEnd}
       />
     </div>
   );

@@ -10,6 +10,7 @@ import { StatusBadge } from "../cases/StatusBadge";
 import { Highlighted } from "./Highlighted";
 import { useSearch } from "./queries";
 import { DateField, dayOrNull } from "../app/DateField";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 const STATUSES: CaseStatus[] = ["new", "drafting", "answered", "closed"];
 /** Wait this long after the last keystroke before searching. */
@@ -88,6 +89,7 @@ export function SearchView({ query }: { query: string }) {
 
 function SearchResult({ hit }: { hit: SearchHit }) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   return (
     <li>
       <a className="search-result" data-testid="search-result" href={hrefFor({ name: "case", id: hit.id })}>
@@ -100,7 +102,7 @@ function SearchResult({ hit }: { hit: SearchHit }) {
         <span className="search-result-meta">
           <time dateTime={hit.asked_on}>{hit.asked_on}</time>
           {" · "}
-          {hit.department ?? t("inbox.noDepartment")}
+          {hit.department ? departmentName(hit.department) : t("inbox.noDepartment")}
           {hit.asker && ` · ${hit.asker}`}
           {hit.tags.length > 0 && ` · ${hit.tags.join(", ")}`}
         </span>
@@ -115,6 +117,7 @@ function SearchResult({ hit }: { hit: SearchHit }) {
 
 function SearchFilters({ filters, onChange }: { filters: Filters; onChange: (f: Filters) => void }) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const departments = useDepartments();
   const tags = useTags();
   const id = useId();
@@ -148,7 +151,7 @@ function SearchFilters({ filters, onChange }: { filters: Filters; onChange: (f: 
           <option value="">{t("nav.anyDepartment")}</option>
           {(departments.data ?? []).map((d) => (
             <option key={d} value={d}>
-              {d}
+              {departmentName(d)}
             </option>
           ))}
         </select>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { hrefFor } from "../app/navigation";
 import type { SimilarCase } from "../backend";
 import { useSimilarCases, useUseStartingReply } from "./queries";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 type Props = {
   caseId: number;
@@ -78,6 +79,7 @@ function SimilarItem({
   canDraft: boolean;
 }) {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   return (
     <li className="similar-case" data-testid="similar-case">
       <a className="similar-case-title" href={hrefFor({ name: "case", id: item.id })}>
@@ -85,7 +87,7 @@ function SimilarItem({
       </a>
       <span className="search-result-meta">
         <time dateTime={item.asked_on}>{item.asked_on}</time>
-        {item.department && ` · ${item.department}`}
+        {item.department && ` · ${departmentName(item.department)}`}
         {item.clinician && ` · ${item.clinician}`}
       </span>
       <p className="similar-reply" data-testid="similar-reply">

@@ -14,6 +14,7 @@ import {
   type TemplateInput,
 } from "../backend";
 import { useTemplates } from "../replies/queries";
+import { useDepartmentName } from "../cases/useDepartmentName";
 
 /** Template syntax, shown as is (code, not prose to translate). */
 const SYNTAX = [
@@ -27,6 +28,7 @@ const EMPTY: TemplateInput = { name: "", department: null, trigger: null, body: 
 
 export function TemplateLibrary() {
   const { t } = useTranslation();
+  const departmentName = useDepartmentName();
   const [query, setQuery] = useState("");
   const [editing, setEditing] = useState<{ id: number | null; input: TemplateInput } | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
@@ -145,7 +147,7 @@ export function TemplateLibrary() {
             <div className="template-row-head">
               <strong>{tpl.name}</strong>
               <span className="hint">
-                {tpl.department ?? t("templates.allDepartments")}
+                {tpl.department ? departmentName(tpl.department) : t("templates.allDepartments")}
                 {tpl.trigger && ` · .${tpl.trigger}`}
               </span>
             </div>

@@ -1,9 +1,11 @@
 //! A searchable list of templates for the reply editor, filtered to the
 //! case's department (and the all-department ones). Keyboard: type to
 //! filter, Enter inserts the first match, ↓/↑ move through the list,
-//! Escape closes it and returns to the button.
+//! Escape closes it and returns to the button. None of these keys act while
+//! an input method is composing in the search field.
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useComposition } from "../app/ime";
 import { useTemplates } from "../replies/queries";
 
 export function TemplatePicker({ department, onPick }: { department: string | null; onPick: (id: number) => void }) {
@@ -13,6 +15,7 @@ export function TemplatePicker({ department, onPick }: { department: string | nu
   const templates = useTemplates(query, department);
   const trigger = useRef<HTMLButtonElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const composition = useComposition();
 
   const pick = (id: number) => {
     setOpen(false);
@@ -25,6 +28,7 @@ export function TemplatePicker({ department, onPick }: { department: string | nu
   const options = () => [...(list.current?.querySelectorAll<HTMLButtonElement>("[data-testid=template-option]") ?? [])];
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (composition.isComposingKey(e)) return;
     if (e.key === "Escape") {
       e.preventDefault();
       close();
@@ -62,9 +66,11 @@ export function TemplatePicker({ department, onPick }: { department: string | nu
             value={query}
             autoFocus
             onChange={(e) => setQuery(e.target.value)}
+            onCompositionStart={composition.onCompositionStart}
+            onCompositionEnd={composition.onCompositionEnd}
             onKeyDown={(e) => {
               const first = templates.data?.[0];
-              if (e.key === "Enter" && first && !e.nativeEvent.isComposing) {
+              if (e.key === "Enter" && first && !composition.isComposingKey(e)) {
                 e.preventDefault();
                 pick(first.id);
               }
