@@ -291,4 +291,40 @@ mod tests {
             "keys in en.json no code uses: {unused:?}"
         );
     }
+
+    /// The Traditional Chinese catalogue says every sentence the English one
+    /// does (plural families by their base key: Chinese has only `_other`),
+    /// with the same places to fill.
+    #[test]
+    fn the_chinese_catalogue_matches_the_english_one() {
+        let base = |k: &str| {
+            k.strip_suffix("_one")
+                .or_else(|| k.strip_suffix("_other"))
+                .unwrap_or(k)
+                .to_string()
+        };
+        let places = |t: &str| -> BTreeSet<String> {
+            t.split("{{")
+                .skip(1)
+                .filter_map(|p| p.split("}}").next())
+                .map(|p| p.trim().to_string())
+                .collect()
+        };
+        let en = catalogue(Lang::En);
+        let zh = catalogue(Lang::ZhTw);
+        let en_keys: BTreeSet<String> = en.keys().map(|k| base(k)).collect();
+        let zh_keys: BTreeSet<String> = zh.keys().map(|k| base(k)).collect();
+        assert_eq!(en_keys, zh_keys);
+        for (key, text) in zh {
+            let english = en
+                .get(key)
+                .or_else(|| en.get(&format!("{}_other", base(key))))
+                .unwrap();
+            assert_eq!(places(text), places(english), "{key}");
+        }
+        assert_eq!(
+            crate::msg!("case.not_found", id = 12).render(Lang::ZhTw),
+            zh["case.not_found"].replace("{{id}}", "12")
+        );
+    }
 }

@@ -51,8 +51,20 @@ fn each_name_the_ui_sends_reaches_a_command_that_reads_its_arguments() {
         invoke(&window, "no_such_command", json!({})),
         Err(json!("Command no_such_command not found"))
     );
+    // Commands whose every argument may be null (`null` means "forget the
+    // choice"): without arguments they run, so only their being found is
+    // checked.
+    const ALL_OPTIONAL: [&str; 1] = ["set_interface_language"];
     let mut probed = 0;
     for site in ui_calls(UI_BACKEND).iter().filter(|s| !s.keys.is_empty()) {
+        if ALL_OPTIONAL.contains(&site.name.as_str()) {
+            assert!(
+                invoke(&window, &site.name, json!({})).is_ok(),
+                "{}",
+                site.name
+            );
+            continue;
+        }
         let err = invoke(&window, &site.name, json!({}))
             .expect_err(&format!("{} ran without its arguments", site.name));
         let text = err.as_str().unwrap_or_default();

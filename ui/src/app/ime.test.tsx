@@ -25,6 +25,7 @@ vi.mock("../backend", async (importOriginal) => {
     getReply: vi.fn(),
     saveDraft: vi.fn(),
     renderTemplate: vi.fn(),
+    findBlanks: vi.fn(),
     addFollowUp: vi.fn(),
     updateFollowUp: vi.fn(),
   };
@@ -40,6 +41,20 @@ beforeEach(() => {
     { id: 1, name: "神經內科回覆", department: null, trigger: null, body: "", updated_at: "" },
   ]);
   vi.mocked(backend.saveDraft).mockResolvedValue({ status: "drafting", updated_at: "x", blanks: [] });
+  // Stands in for the core's find_blanks: the `***` blanks of a text.
+  vi.mocked(backend.findBlanks).mockImplementation((text) =>
+    Promise.resolve(
+      [...text.matchAll(/\*{3,}/g)].map((m) => ({
+        kind: "blank" as const,
+        line: 1,
+        column: m.index + 1,
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        options: [],
+      })),
+    ),
+  );
 });
 
 describe("isComposingKey", () => {
@@ -225,7 +240,7 @@ describe("ReplyEditor with an input method", () => {
     expect(backend.renderTemplate).not.toHaveBeenCalled();
     fireEvent.compositionEnd(area);
     fireEvent.keyDown(area, { key: "F2" });
-    expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe("***");
+    await waitFor(() => expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe("***"));
   });
 });
 

@@ -76,6 +76,7 @@ beforeEach(async () => {
   vi.clearAllMocks();
   rememberNewCaseDraft(null);
   const b = vi.mocked(backend);
+  b.findBlanks.mockResolvedValue([]);
   b.listCases.mockResolvedValue({
     total: 2,
     offset: 0,
