@@ -11,7 +11,9 @@ use casebook_core::export::{self, Paper};
 use casebook_core::{Now, Store};
 use clap::{Args, Subcommand, ValueEnum};
 
+use crate::language::{fail, say};
 use crate::output::{outln, Outcome};
+use casebook_core::msg;
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -76,7 +78,7 @@ pub struct RecordArgs {
 }
 
 pub fn run(store: &Store, what: ExportCommand, now: Now) -> Outcome {
-    let msg = |e: casebook_core::CoreError| e.user_message();
+    let msg = fail;
     let conn = store.conn();
     let never = AtomicBool::new(false);
     match what {
@@ -90,22 +92,22 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Outcome {
             }
             settings.pdfa |= args.pdfa;
             if let Some(id) = args.case {
-                let out = args.out.ok_or("--case needs --out FILE.pdf")?;
+                let out = args.out.ok_or_else(|| say(msg!("cli.case_needs_out")))?;
                 let mut case = export::prepare_case(conn, id).map_err(msg)?;
                 case.settings = settings;
                 case.write(&out, args.force, now).map_err(msg)?;
-                return outln!("wrote {}", out.display());
+                return outln!(
+                    "{}",
+                    say(msg!("cli.wrote", path = out.display().to_string()))
+                );
             }
             if args.status.is_none() {
-                return Err("say which cases: --case ID, or --status answered".into());
+                return Err(say(msg!("cli.which_cases")).into());
             }
             let dest = match (args.out, args.out_dir) {
                 (Some(file), None) => Destination::Combined(file),
                 (None, Some(dir)) => Destination::Folder(dir),
-                _ => return Err(
-                    "give --out-dir DIR (one PDF per case) or --out FILE.pdf (one combined PDF)"
-                        .into(),
-                ),
+                _ => return Err(say(msg!("cli.out_or_out_dir")).into()),
             };
             let selection = BatchSelection {
                 ids: None,
@@ -124,7 +126,10 @@ pub fn run(store: &Store, what: ExportCommand, now: Now) -> Outcome {
                 now,
             )
             .map_err(msg)?;
-            outln!("exported to {} file(s)", outcome.written.len())
+            outln!(
+                "{}",
+                say(msg!("cli.exported_files", count = outcome.written.len()))
+            )
         }
         ExportCommand::Jsonl(args) => records_export(store, &args, RecordsFormat::Jsonl, &never),
         ExportCommand::Csv(args) => records_export(store, &args, RecordsFormat::Csv, &never),
@@ -138,9 +143,16 @@ fn records_export(
     never: &AtomicBool,
 ) -> Outcome {
     let written = records::export_to(store.conn(), format, &args.out, args.force, &|_| {}, never)
-        .map_err(|e| e.user_message())?;
+        .map_err(fail)?;
     if let Written::Complete(n) = written {
-        outln!("exported {n} case(s) to {}", args.out.display())?;
+        outln!(
+            "{}",
+            say(msg!(
+                "cli.exported_cases",
+                count = n,
+                path = args.out.display().to_string()
+            ))
+        )?;
     }
     Ok(())
 }

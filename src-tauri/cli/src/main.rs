@@ -12,9 +12,12 @@ use casebook_core::{import, Now, Store};
 use clap::{Parser, Subcommand};
 
 mod export;
+mod language;
 mod output;
 mod search;
 
+use casebook_core::msg;
+use language::{fail, say};
 use output::{errln, outln, Failure, Outcome};
 
 #[derive(Parser)]
@@ -23,6 +26,9 @@ struct Cli {
     /// Folder holding casebook.sqlite3 (created when missing).
     #[arg(long, env = "CASEBOOK_DATA_DIR", global = true)]
     data_dir: Option<PathBuf>,
+    /// Language of messages: en or zh-TW (default: from LC_ALL / LANG).
+    #[arg(long, global = true, value_parser = ["en", "zh-TW"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -74,10 +80,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Outcome {
-    let data_dir = cli
-        .data_dir
-        .ok_or("no data folder: pass --data-dir DIR or set CASEBOOK_DATA_DIR")?;
-    let mut store = Store::open_in_dir(&data_dir).map_err(|e| e.user_message())?;
+    language::choose(cli.lang.as_deref());
+    let data_dir = cli.data_dir.ok_or_else(|| say(msg!("cli.no_data_dir")))?;
+    let mut store = Store::open_in_dir(&data_dir).map_err(fail)?;
     let now = Now::system();
     match cli.command {
         Command::Import {
@@ -85,32 +90,35 @@ fn run(cli: Cli) -> Outcome {
             strict,
             dry_run,
         } => {
-            let plan =
-                import::check_path(store.conn(), &file, now.today).map_err(|e| e.user_message())?;
+            let plan = import::check_path(store.conn(), &file, now.today).map_err(fail)?;
             for problem in &plan.invalid {
-                errln!("{}", problem.render(casebook_core::Lang::En));
+                errln!("{}", problem.render(language::lang()));
             }
             let preview = plan.preview();
             if strict && !plan.invalid.is_empty() {
-                return Err(format!(
-                    "{} invalid line(s); nothing imported (--strict)",
-                    plan.invalid.len()
-                )
-                .into());
+                return Err(say(msg!("cli.strict_refused", count = plan.invalid.len())).into());
             }
             let report = if dry_run {
                 preview
             } else {
-                import::apply(&mut store, &plan, now).map_err(|e| e.user_message())?
+                import::apply(&mut store, &plan, now).map_err(fail)?
             };
-            outln!(
-                "{} {}, skipped {} ({} already present, {} invalid)",
-                if dry_run { "would import" } else { "imported" },
-                report.imported,
-                report.already_present as usize + report.invalid.len(),
-                report.already_present,
-                report.invalid.len()
-            )
+            let summary = if dry_run {
+                msg!(
+                    "cli.import_would",
+                    imported = report.imported,
+                    present = report.already_present,
+                    invalid = report.invalid.len()
+                )
+            } else {
+                msg!(
+                    "cli.import_done",
+                    imported = report.imported,
+                    present = report.already_present,
+                    invalid = report.invalid.len()
+                )
+            };
+            outln!("{}", say(summary))
         }
         Command::Export { what } => export::run(&store, what, now),
         Command::Search(args) => search::run(&store, args),

@@ -10,7 +10,9 @@ use casebook_core::{cases, Store};
 use clap::Args;
 use serde::Serialize;
 
+use crate::language::{fail, say};
 use crate::output::{errln, outln, Outcome};
+use casebook_core::msg;
 
 #[derive(Args)]
 pub struct SearchArgs {
@@ -42,14 +44,13 @@ pub fn run(store: &Store, args: SearchArgs) -> Outcome {
         asked_from: None,
         asked_to: None,
     };
-    let results =
-        search::search(store.conn(), &request, args.limit).map_err(|e| e.user_message())?;
+    let results = search::search(store.conn(), &request, args.limit).map_err(fail)?;
     if args.json {
         let hits = results
             .hits
             .iter()
             .map(|hit| {
-                let case = cases::get(store.conn(), hit.id).map_err(|e| e.user_message())?;
+                let case = cases::get(store.conn(), hit.id).map_err(fail)?;
                 Ok(JsonHit {
                     external_id: case.question.external_id,
                     hit,
@@ -72,7 +73,7 @@ pub fn run(store: &Store, args: SearchArgs) -> Outcome {
         )?;
     }
     if results.hits.is_empty() {
-        errln!("no cases match");
+        errln!("{}", say(msg!("cli.no_match")));
     }
     Ok(())
 }

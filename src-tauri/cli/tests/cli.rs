@@ -10,6 +10,9 @@ fn cli(data_dir: &Path, args: &[&str]) -> Output {
         .arg(data_dir)
         .args(args)
         .env_remove("CASEBOOK_DATA_DIR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap()
 }
@@ -36,12 +39,12 @@ fn import_reports_counts_and_is_idempotent() {
     assert!(first.status.success(), "{}", stderr(&first));
     assert_eq!(
         stdout(&first).trim(),
-        "imported 2, skipped 0 (0 already present, 0 invalid)"
+        "Imported 2; 0 already present, 0 invalid."
     );
     let again = cli(&data, &["import", file.to_str().unwrap()]);
     assert_eq!(
         stdout(&again).trim(),
-        "imported 0, skipped 2 (2 already present, 0 invalid)"
+        "Imported 0; 2 already present, 0 invalid."
     );
 }
 
@@ -67,7 +70,7 @@ fn strict_import_of_a_file_with_a_bad_line_writes_nothing_and_fails() {
     let normal = cli(&data, &["import", file.to_str().unwrap()]);
     assert!(normal.status.success());
     assert!(
-        stdout(&normal).starts_with("imported 2, skipped 1"),
+        stdout(&normal).starts_with("Imported 2; 0 already present, 1 invalid"),
         "{}",
         stdout(&normal)
     );
@@ -358,4 +361,38 @@ fn every_subcommand_stops_quietly_when_nobody_reads_its_output() {
     // The work itself was done.
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     assert!(jsonl.exists() && csv.exists());
+}
+
+#[test]
+fn a_traditional_chinese_locale_names_the_bad_line_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &file,
+        format!("{GOOD}{{\"question\": {{\"title\": \"x\", \"body\": \"y\", \"asked_on\": \"2024-02-30\"}}}}\n"),
+    )
+    .unwrap();
+    let run = |lang: &str, extra: &[&str]| {
+        let mut args = vec!["--data-dir", dir.path().to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["import", "--dry-run", file.to_str().unwrap()]);
+        Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+            .args(&args)
+            .env_remove("CASEBOOK_DATA_DIR")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let zh = run("zh_TW.UTF-8", &[]);
+    assert!(zh.status.success(), "{}", stderr(&zh));
+    let err = stderr(&zh);
+    assert!(err.contains("第 3 行"), "{err}");
+    assert!(err.contains("2024-02-30"), "{err}");
+    assert!(!err.contains("Line 3"), "{err}");
+    assert!(stdout(&zh).contains("將匯入 2 筆"), "{}", stdout(&zh));
+    // --lang wins over the locale.
+    let en = run("zh_TW.UTF-8", &["--lang", "en"]);
+    assert!(stderr(&en).contains("Line 3: asked_on:"), "{}", stderr(&en));
 }
