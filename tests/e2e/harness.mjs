@@ -43,7 +43,7 @@ export class Driver {
 
   /** Launches the app on `dataDir` and waits for its window to render. */
   async launch(dataDir) {
-    if (!existsSync(appBinary)) throw new Error(`app binary missing: ${appBinary} (run npm run e2e:build)`);
+    if (!existsSync(appBinary)) throw new Error(`app binary missing: ${appBinary} (build it with: bash scripts/e2e.sh, or npm run e2e)`);
     const session = await Session.create(`http://127.0.0.1:${this.port}`, {
       "tauri:options": { application: appBinary, args: ["--data-dir", dataDir] },
     });

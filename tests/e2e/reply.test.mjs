@@ -94,7 +94,7 @@ test("answer a case from a template, lock it, add an addendum, restart", async (
     await (await s.waitFor('[data-testid="template-name"]')).type("Broken");
     await (await s.find('[data-testid="template-body"]')).type("Hello {{ patient_name }}");
     await (await s.find('[data-testid="save-template"]')).click();
-    assert.match(await (await s.waitFor('[data-testid="template-error"]')).content(), /Line 1, column 10: unknown variable "patient_name"/);
+    assert.match(await (await s.waitFor('[data-testid="template-error"]')).content(), /Line 1, column 10: unknown variable “patient_name”/);
     await saveScreenshot(s, "template-library");
 
     await openCase(s, "Numbness in my left hand");
@@ -136,7 +136,7 @@ test("answer a case from a template, lock it, add an addendum, restart", async (
     // Refused while a blank is left, and the blank is named.
     await (await s.find('[data-testid="mark-answered"]')).click();
     const refusal = await s.waitFor('[data-testid="reply-error"]');
-    assert.match(await refusal.content(), /1 unresolved blank: a blank \*\*\* on line \d+, column \d+/);
+    assert.match(await refusal.content(), /1 place to fill in: a blank \*\*\* on line \d+, column \d+/);
     await saveScreenshot(s, "reply-refused-with-blank");
 
     await (await s.find('[data-testid="next-blank"]')).click();

@@ -138,6 +138,10 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
     const next = before + rendered.text + latest.current.slice(end);
     change(next);
     requestAnimationFrame(() => {
+      // React may not have written the new text yet; a selection set before
+      // it does is lost (the write puts the caret last), so write it first.
+      const el = area.current;
+      if (el && el.value !== next) el.value = next;
       // The core found the rendered text's blanks; they move with it.
       const first = rendered.blanks[0];
       if (first) {
@@ -188,6 +192,8 @@ function DraftEditor({ caseId, department, initial }: Props & { initial: string 
     change(next);
     setSelection(null);
     requestAnimationFrame(() => {
+      const el = area.current;
+      if (el && el.value !== next) el.value = next;
       area.current?.focus();
       area.current?.setSelectionRange(blank.start + option.length, blank.start + option.length);
     });
