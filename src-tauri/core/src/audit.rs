@@ -100,8 +100,9 @@ pub(crate) fn record_by(
     Ok(())
 }
 
-/// A case's events, oldest first.
+/// A case's events, oldest first; `not_found` for an unknown case.
 pub fn list(conn: &Connection, case_id: i64) -> Result<Vec<AuditEvent>> {
+    crate::cases::require(conn, case_id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, actor, detail, at FROM audit_events WHERE case_id = ?1 ORDER BY id",
     )?;

@@ -212,6 +212,18 @@ pub fn get(conn: &Connection, id: i64) -> Result<CaseDetail> {
     Ok(row.into_detail(tags, reply))
 }
 
+/// Fails with `not_found` unless the case exists (for lists that belong to
+/// a case, so an unknown case is not mistaken for an empty history).
+pub(crate) fn require(conn: &Connection, id: i64) -> Result<()> {
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))
+}
+
 /// Looks a case up by its external id (the id it had in the system it came from).
 pub fn find_by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64>> {
     Ok(conn
@@ -236,17 +248,6 @@ fn status_and_reply(conn: &Connection, id: i64) -> Result<(CaseStatus, bool)> {
         .optional()?
         .ok_or_else(|| CoreError::NotFound(msg!("case.not_found", id = id)))?;
     Ok((status, has_reply))
-}
-
-/// A text column parsed by `parse` (the search module reads status this way).
-pub(crate) fn parse_column<T>(name: &str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
-    parse(value).ok_or_else(|| {
-        CoreError::Internal(msg!(
-            "error.unknown_stored_value",
-            name = name,
-            value = value
-        ))
-    })
 }
 
 #[cfg(test)]

@@ -178,8 +178,9 @@ fn saved(
     })
 }
 
-/// The draft's revisions, newest first.
+/// The draft's revisions, newest first; `not_found` for an unknown case.
 pub fn revisions(conn: &Connection, case_id: i64) -> Result<Vec<Revision>> {
+    crate::cases::require(conn, case_id)?;
     table::revisions_of(conn, case_id)
 }
 

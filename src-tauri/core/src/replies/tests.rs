@@ -238,3 +238,17 @@ fn an_unknown_case_is_not_found() {
         crate::ErrorCode::NotFound
     );
 }
+
+#[test]
+fn an_unknown_case_has_no_history_rather_than_an_empty_one() {
+    let (store, id) = setup();
+    assert!(revisions(store.conn(), id).unwrap().is_empty());
+    assert!(!crate::audit::list(store.conn(), id).unwrap().is_empty());
+    for err in [
+        revisions(store.conn(), id + 1).unwrap_err(),
+        crate::audit::list(store.conn(), id + 1).unwrap_err(),
+    ] {
+        assert_eq!(err.code(), crate::ErrorCode::NotFound);
+        assert_eq!(err.message().key, "case.not_found");
+    }
+}

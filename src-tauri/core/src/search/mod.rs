@@ -87,7 +87,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cases::{parse_column, CaseStatus};
+use crate::cases::CaseStatus;
 use crate::{CoreError, Result};
 use fold::{Combine, Term};
 
@@ -458,7 +458,6 @@ fn hits(conn: &Connection, sql: &str, values: &[Value], terms: &[Term]) -> Resul
     let mut rows = stmt.query(params_from_iter(values.iter()))?;
     let mut hits = Vec::new();
     while let Some(r) = rows.next()? {
-        let status: String = r.get(1)?;
         let title: String = r.get(2)?;
         let body: String = r.get(6)?;
         let reply: Option<String> = r.get(7)?;
@@ -481,7 +480,7 @@ fn hits(conn: &Connection, sql: &str, values: &[Value], terms: &[Term]) -> Resul
         };
         hits.push(SearchHit {
             id: r.get(0)?,
-            status: parse_column("status", &status, CaseStatus::parse)?,
+            status: r.get::<_, CaseStatus>(1)?,
             title: snippet::highlight_all(&title, terms),
             asker: r.get(3)?,
             department: r.get(4)?,
