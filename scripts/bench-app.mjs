@@ -4,7 +4,8 @@
 //
 // Launch time: from spawning the app to the moment it reports that the inbox
 // painted its first rows (the UI tells the backend after that frame; with
-// CASEBOOK_REPORT_LAUNCH set the backend prints "casebook: inbox shown").
+// CASEBOOK_REPORT_LAUNCH set the backend prints each step's time: window
+// mapped, page load began, script started, first IPC, rows painted).
 // The app is started directly, as a clinician starts it: under WebDriver
 // (tauri-driver + WebKitWebDriver) the same launch takes about 0.35 s longer,
 // and even a bare Tauri window measured that way needed 0.93 s here.
@@ -71,9 +72,13 @@ function pssKiB(pid) {
   }
 }
 
-/** Starts the app and resolves when it reports the inbox shown (ms after spawn). */
+/**
+ * Starts the app and resolves with the launch's steps (ms after spawn) when it
+ * reports the inbox shown: window mapped, page load began, script start, first
+ * IPC, rows painted (see src-tauri/src/launch.rs).
+ */
 function launch(dataDir) {
-  const spawned = Date.now();
+  const spawned = performance.timeOrigin + performance.now();
   const child = spawn(app, ["--data-dir", dataDir], {
     env: { ...process.env, CASEBOOK_REPORT_LAUNCH: "1" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -82,7 +87,11 @@ function launch(dataDir) {
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
-      if (out.includes("casebook: inbox shown")) resolve(Date.now() - spawned);
+      if (!out.includes("casebook: inbox shown")) return;
+      const line = /casebook: launch(.*)/.exec(out)?.[1] ?? "";
+      const steps = {};
+      for (const [, name, at] of line.matchAll(/(\w+)=([\d.]+)/g)) steps[name] = Number(at) - spawned;
+      resolve(steps);
     });
     child.once("exit", (code) => reject(new Error(`the app exited (${code}) before showing the inbox`)));
     setTimeout(() => reject(new Error("the inbox did not show rows within 30 s")), 30000).unref();
@@ -117,6 +126,20 @@ for (let run = 0; run < RUNS; run++) {
   await sleep(500);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const STEPS = [
+  ["window", "window mapped"],
+  ["page", "page load began"],
+  ["script", "script started"],
+  ["ipc", "first IPC"],
+  ["rows", "rows painted"],
+];
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}`);
-console.log(`launch to inbox rows, ${CASES} cases: median ${median(launches).toFixed(0)} ms (runs: ${launches.map((x) => x.toFixed(0)).join(", ")})`);
+console.log(`launch split, ${CASES} cases, ms after spawn (median of ${RUNS}):`);
+for (const [key, label] of STEPS) {
+  const xs = launches.map((l) => l[key]).filter((x) => x !== undefined);
+  if (xs.length === 0) continue;
+  console.log(`  ${label.padEnd(16)} ${median(xs).toFixed(0).padStart(5)}   (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})`);
+}
+const ratios = launches.filter((l) => l.window > 0).map((l) => l.rows / l.window);
+if (ratios.length > 0) console.log(`rows / window mapped: median ${median(ratios).toFixed(2)}×`);
 console.log(`memory, whole process tree (PSS): median ${median(memories).toFixed(0)} MB (runs: ${memories.map((x) => x.toFixed(0)).join(", ")})`);

@@ -25,6 +25,7 @@ use ts_rs::{Config, TS};
 use crate::commands::app::AppInfo;
 use crate::commands::followups::CalendarSaved;
 use crate::error::CommandError;
+use crate::launch::LaunchMarks;
 use casebook_core::export::batch::BatchSelection;
 use casebook_core::export::records::RecordsFormat;
 
@@ -52,6 +53,7 @@ fn generate(dir: &Path) {
     BatchSelection::export_all(&cfg).unwrap();
     RecordsFormat::export_all(&cfg).unwrap();
     AppInfo::export_all(&cfg).unwrap();
+    LaunchMarks::export_all(&cfg).unwrap();
     CommandError::export_all(&cfg).unwrap();
     SearchRequest::export_all(&cfg).unwrap();
     SearchResults::export_all(&cfg).unwrap();

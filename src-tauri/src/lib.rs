@@ -12,6 +12,7 @@
 pub mod commands;
 pub mod error;
 pub mod jobs;
+pub mod launch;
 pub mod logging;
 pub mod reminders;
 pub mod state;
@@ -34,7 +35,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(with_launch_mark(tauri::generate_handler![
             commands::app::app_info,
             commands::app::inbox_shown,
             commands::cases::list_cases,
@@ -89,7 +90,17 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::followups::set_reminder_settings,
             commands::settings::get_interface_language,
             commands::settings::set_interface_language,
-        ])
+        ]))
+}
+
+/// Notes the first command's arrival for the launch report ([`launch`]).
+fn with_launch_mark<R: tauri::Runtime>(
+    handler: impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static,
+) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    move |invoke| {
+        launch::command_received();
+        handler(invoke)
+    }
 }
 
 /// The plugins only the desktop app has, in the order they must run: the
@@ -144,6 +155,9 @@ pub fn run() {
                 data_dir,
                 casebook_core::Now::system(),
             ));
+            if let Some(window) = app.get_webview_window("main") {
+                launch::watch_window(&window);
+            }
             reminders::start(app.handle().clone());
             Ok(())
         })

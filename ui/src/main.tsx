@@ -1,4 +1,5 @@
 //! Entry point: mounts the React app into index.html.
+import "./launchClock";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";

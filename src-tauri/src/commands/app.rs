@@ -5,6 +5,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::error::CommandResult;
+use crate::launch::LaunchMarks;
 use crate::state::Casebook;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -29,17 +30,9 @@ pub async fn app_info(state: State<'_, Casebook>) -> CommandResult<AppInfo> {
     })
 }
 
-/// Set to have the app print `casebook: inbox shown` on standard output when
-/// the inbox first paints rows (`npm run bench:app` times launches with it).
-pub const REPORT_LAUNCH_ENV: &str = "CASEBOOK_REPORT_LAUNCH";
-
-/// The inbox painted its first rows (sent once per launch by the UI).
+/// The inbox painted its first rows (sent once per launch by the UI, with
+/// the page's own launch marks): see [`crate::launch`].
 #[tauri::command]
-pub fn inbox_shown() {
-    if std::env::var_os(REPORT_LAUNCH_ENV).is_some() {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "casebook: inbox shown");
-        let _ = out.flush();
-    }
+pub fn inbox_shown(marks: Option<LaunchMarks>) {
+    crate::launch::inbox_shown(marks);
 }

@@ -28,12 +28,12 @@ fn inbox_shown_answers_null_and_changes_nothing() {
     let (_app, window) = app(dir.path());
     let filter = json!({"filter": {"status": null, "department": null, "tag": null}});
     let before = invoke(&window, "status_counts", filter.clone()).unwrap();
-    // It takes no arguments, so it has nothing to refuse; extra ones are ignored.
+    let marks = json!({"marks": {"page": 1.0, "script": 2.0, "rows": 3.0}});
+    assert_eq!(invoke(&window, "inbox_shown", marks), Ok(Value::Null));
+    // The marks are optional (a page may not have them)...
     assert_eq!(invoke(&window, "inbox_shown", json!({})), Ok(Value::Null));
-    assert_eq!(
-        invoke(&window, "inbox_shown", json!({"x": 1})),
-        Ok(Value::Null)
-    );
+    // ...but marks that are not times are refused.
+    assert!(invoke(&window, "inbox_shown", json!({"marks": {"page": "soon"}})).is_err());
     assert_eq!(invoke(&window, "status_counts", filter).unwrap(), before);
 }
 

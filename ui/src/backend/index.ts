@@ -38,6 +38,8 @@ import type { SavedDraft } from "./bindings/SavedDraft";
 import type { Template } from "./bindings/Template";
 import type { TemplateInput } from "./bindings/TemplateInput";
 import { i18n } from "../i18n";
+import { scriptStarted } from "../launchClock";
+import type { LaunchMarks } from "./bindings/LaunchMarks";
 import { BackendError, toBackendError } from "./error";
 
 export { BackendError, hasCode, toBackendError } from "./error";
@@ -123,16 +125,21 @@ let launchReported = false;
 
 /**
  * Tells the backend, once per launch, that the inbox has painted its first
- * rows (after that frame). The backend prints it when asked to
- * (`CASEBOOK_REPORT_LAUNCH`), so `npm run bench:app` can time a launch
- * without a WebDriver in between.
+ * rows (after that frame), with the page's own launch marks. The backend
+ * prints them when asked to (`CASEBOOK_REPORT_LAUNCH`), so
+ * `npm run bench:app` can split a launch without a WebDriver in between.
  */
 export function reportInboxShown(): void {
   if (launchReported || !hasTauriRuntime()) return;
   launchReported = true;
   requestAnimationFrame(() =>
     setTimeout(() => {
-      invoke("inbox_shown").catch(() => undefined);
+      const marks: LaunchMarks = {
+        page: performance.timeOrigin,
+        script: scriptStarted,
+        rows: performance.timeOrigin + performance.now(),
+      };
+      invoke("inbox_shown", { marks }).catch(() => undefined);
     }, 0),
   );
 }

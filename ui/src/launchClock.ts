@@ -1,0 +1,6 @@
+//! When the bundle's first statement ran, for the launch report that
+//! `npm run bench:app` reads (see src-tauri/src/launch.rs). main.tsx imports
+//! this module first, so it runs before React and the rest of the bundle.
+
+/** Wall-clock milliseconds (the same clock the backend reads). */
+export const scriptStarted = performance.timeOrigin + performance.now();
