@@ -5,7 +5,8 @@
 // Launch time: from spawning the app to the moment it reports that the inbox
 // painted its first rows (the UI tells the backend after that frame; with
 // CASEBOOK_REPORT_LAUNCH set the backend prints each step's time: window
-// mapped, page load began, script started, first IPC, rows painted).
+// mapped, page load began, script started, first IPC, first page of cases
+// in the page, rows painted).
 // The app is started directly, as a clinician starts it: under WebDriver
 // (tauri-driver + WebKitWebDriver) the same launch takes about 0.35 s longer,
 // and even a bare Tauri window measured that way needed 0.93 s here.
@@ -18,7 +19,14 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
-const app = process.env.CASEBOOK_APP ?? path.join(target, "release", "casebook");
+// One build, or several to compare in the same run (their launches take
+// turns): CASEBOOK_APPS="before=/tmp/casebook-old,after=target/release/casebook".
+const apps = (process.env.CASEBOOK_APPS ?? `app=${process.env.CASEBOOK_APP ?? path.join(target, "release", "casebook")}`)
+  .split(",")
+  .map((entry) => {
+    const at = entry.indexOf("=");
+    return { name: entry.slice(0, at), file: entry.slice(at + 1) };
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const CASES = Number(process.env.BENCH_CASES ?? 100000);
@@ -77,7 +85,7 @@ function pssKiB(pid) {
  * reports the inbox shown: window mapped, page load began, script start, first
  * IPC, rows painted (see src-tauri/src/launch.rs).
  */
-function launch(dataDir) {
+function launch(app, dataDir) {
   const spawned = performance.timeOrigin + performance.now();
   const child = spawn(app, ["--data-dir", dataDir], {
     env: { ...process.env, CASEBOOK_REPORT_LAUNCH: "1" },
@@ -90,7 +98,7 @@ function launch(dataDir) {
       if (!out.includes("casebook: inbox shown")) return;
       const line = /casebook: launch(.*)/.exec(out)?.[1] ?? "";
       const steps = {};
-      for (const [, name, at] of line.matchAll(/(\w+)=([\d.]+)/g)) steps[name] = Number(at) - spawned;
+      for (const [, name, at] of line.matchAll(/([\w-]+)=([\d.]+)/g)) steps[name] = Number(at) - spawned;
       resolve(steps);
     });
     child.once("exit", (code) => reject(new Error(`the app exited (${code}) before showing the inbox`)));
@@ -107,23 +115,26 @@ async function stop(child) {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
-if (!existsSync(app)) {
-  console.error("build first: npm run tauri -- build --no-bundle && cargo build --release -p casebook-cli");
-  process.exit(1);
+for (const { file } of apps) {
+  if (!existsSync(file)) {
+    console.error(`${file} is missing; build first: npm run tauri -- build --no-bundle && cargo build --release -p casebook-cli`);
+    process.exit(1);
+  }
 }
 const dataDir = makeDatabase();
-const launches = [];
-const memories = [];
+const results = apps.map(() => ({ launches: [], memories: [] }));
 for (let run = 0; run < RUNS; run++) {
-  const { child, shown } = launch(dataDir);
-  try {
-    launches.push(await shown);
-    await sleep(3000); // let the page settle before reading memory
-    memories.push(tree(child.pid).reduce((sum, p) => sum + pssKiB(p), 0) / 1024);
-  } finally {
-    await stop(child);
+  for (const [i, { file }] of apps.entries()) {
+    const { child, shown } = launch(file, dataDir);
+    try {
+      results[i].launches.push(await shown);
+      await sleep(3000); // let the page settle before reading memory
+      results[i].memories.push(tree(child.pid).reduce((sum, p) => sum + pssKiB(p), 0) / 1024);
+    } finally {
+      await stop(child);
+    }
+    await sleep(500);
   }
-  await sleep(500);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const STEPS = [
@@ -131,15 +142,19 @@ const STEPS = [
   ["page", "page load began"],
   ["script", "script started"],
   ["ipc", "first IPC"],
+  ["data", "first page in"],
   ["rows", "rows painted"],
 ];
 console.log(`machine: ${cpus().length} × ${cpus()[0].model}`);
-console.log(`launch split, ${CASES} cases, ms after spawn (median of ${RUNS}):`);
-for (const [key, label] of STEPS) {
-  const xs = launches.map((l) => l[key]).filter((x) => x !== undefined);
-  if (xs.length === 0) continue;
-  console.log(`  ${label.padEnd(16)} ${median(xs).toFixed(0).padStart(5)}   (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})`);
+for (const [i, { name, file }] of apps.entries()) {
+  const { launches, memories } = results[i];
+  console.log(`\n${name} (${file}): launch split, ${CASES} cases, ms after spawn (median of ${RUNS}):`);
+  for (const [key, label] of STEPS) {
+    const xs = launches.map((l) => l[key]).filter((x) => x !== undefined);
+    if (xs.length === 0) continue;
+    console.log(`  ${label.padEnd(16)} ${median(xs).toFixed(0).padStart(5)}   (runs: ${xs.map((x) => x.toFixed(0)).join(", ")})`);
+  }
+  const ratios = launches.filter((l) => l.window > 0).map((l) => l.rows / l.window);
+  if (ratios.length > 0) console.log(`  rows / window mapped: median ${median(ratios).toFixed(2)}×`);
+  console.log(`  memory, whole process tree (PSS): median ${median(memories).toFixed(0)} MB (runs: ${memories.map((x) => x.toFixed(0)).join(", ")})`);
 }
-const ratios = launches.filter((l) => l.window > 0).map((l) => l.rows / l.window);
-if (ratios.length > 0) console.log(`rows / window mapped: median ${median(ratios).toFixed(2)}×`);
-console.log(`memory, whole process tree (PSS): median ${median(memories).toFixed(0)} MB (runs: ${memories.map((x) => x.toFixed(0)).join(", ")})`);

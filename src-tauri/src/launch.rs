@@ -4,7 +4,7 @@
 //! output when the inbox first paints rows:
 //!
 //! ```text
-//! casebook: launch window=… page=… script=… ipc=… rows=…
+//! casebook: launch window=… page=… script=… ipc=… data=… rows=…
 //! casebook: inbox shown
 //! ```
 //!
@@ -17,6 +17,7 @@
 //! - `page`: the webview began loading the page (`performance.timeOrigin`);
 //! - `script`: the bundle's first statement ran;
 //! - `ipc`: the first command reached the backend;
+//! - `data`: the inbox's first page of cases reached the page;
 //! - `rows`: the frame with the inbox's first rows was painted.
 //!
 //! Without the variable nothing is recorded or printed.
@@ -51,6 +52,8 @@ fn now_ms() -> f64 {
 pub struct LaunchMarks {
     pub page: f64,
     pub script: f64,
+    /// The first page of cases reached the page.
+    pub data: f64,
     pub rows: f64,
 }
 
@@ -90,6 +93,7 @@ fn report_line(window: Option<f64>, ipc: Option<f64>, page: Option<LaunchMarks>)
     add("page", page.map(|m| m.page));
     add("script", page.map(|m| m.script));
     add("ipc", ipc);
+    add("data", page.map(|m| m.data));
     add("rows", page.map(|m| m.rows));
     line
 }
@@ -119,11 +123,12 @@ mod tests {
         let marks = LaunchMarks {
             page: 2.0,
             script: 3.5,
+            data: 4.5,
             rows: 5.0,
         };
         assert_eq!(
             report_line(Some(1.0), Some(4.0), Some(marks)),
-            "casebook: launch window=1.0 page=2.0 script=3.5 ipc=4.0 rows=5.0"
+            "casebook: launch window=1.0 page=2.0 script=3.5 ipc=4.0 data=4.5 rows=5.0"
         );
         // Off Linux there is no window mark; an old page sends no marks.
         assert_eq!(

@@ -4,3 +4,15 @@
 
 /** Wall-clock milliseconds (the same clock the backend reads). */
 export const scriptStarted = performance.timeOrigin + performance.now();
+
+let firstPageAt: number | null = null;
+
+/** Notes when the inbox's first page of cases reached the page (once). */
+export function markFirstPage(): void {
+  firstPageAt ??= performance.timeOrigin + performance.now();
+}
+
+/** When the first page of cases arrived (wall-clock ms), if it has. */
+export function firstPageArrived(): number | null {
+  return firstPageAt;
+}

@@ -28,7 +28,7 @@ fn inbox_shown_answers_null_and_changes_nothing() {
     let (_app, window) = app(dir.path());
     let filter = json!({"filter": {"status": null, "department": null, "tag": null}});
     let before = invoke(&window, "status_counts", filter.clone()).unwrap();
-    let marks = json!({"marks": {"page": 1.0, "script": 2.0, "rows": 3.0}});
+    let marks = json!({"marks": {"page": 1.0, "script": 2.0, "data": 2.5, "rows": 3.0}});
     assert_eq!(invoke(&window, "inbox_shown", marks), Ok(Value::Null));
     // The marks are optional (a page may not have them)...
     assert_eq!(invoke(&window, "inbox_shown", json!({})), Ok(Value::Null));

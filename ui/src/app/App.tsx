@@ -9,6 +9,7 @@ import { Inbox } from "../cases/Inbox";
 import { useAppInfo } from "../cases/queries";
 import { dateLocaleFor, i18n } from "../i18n";
 import { useApplyStoredLanguage } from "../profile/language";
+import { preloadExportImport } from "../export/ExportImportDialog";
 import { ErrorBanner } from "./ErrorBanner";
 import { clearError } from "./errorBanner";
 import { ErrorBoundary } from "./ErrorBoundary";
@@ -18,19 +19,36 @@ import { ALL_CASES, prefetchStartup } from "./startup";
 import { Sidebar } from "./Sidebar";
 
 // The inbox is what a launch shows, so only it is in the first bundle; the
-// other screens load when first opened (from disk, in a few milliseconds).
-const CaseForm = lazy(() => import("../cases/CaseForm").then((m) => ({ default: m.CaseForm })));
-const CaseView = lazy(() => import("../cases/CaseView").then((m) => ({ default: m.CaseView })));
-const FollowUpsView = lazy(() =>
-  import("../followups/FollowUpsView").then((m) => ({ default: m.FollowUpsView })),
-);
-const SearchView = lazy(() => import("../search/SearchView").then((m) => ({ default: m.SearchView })));
-const ProfileSettings = lazy(() =>
-  import("../profile/ProfileSettings").then((m) => ({ default: m.ProfileSettings })),
-);
-const TemplateLibrary = lazy(() =>
-  import("../templates/TemplateLibrary").then((m) => ({ default: m.TemplateLibrary })),
-);
+// other screens (and the export dialog) load when first opened, or in the
+// background a moment after the launch (`preloadScreens`), from disk.
+const screens = {
+  caseForm: () => import("../cases/CaseForm"),
+  caseView: () => import("../cases/CaseView"),
+  followUps: () => import("../followups/FollowUpsView"),
+  search: () => import("../search/SearchView"),
+  profile: () => import("../profile/ProfileSettings"),
+  templates: () => import("../templates/TemplateLibrary"),
+};
+const CaseForm = lazy(() => screens.caseForm().then((m) => ({ default: m.CaseForm })));
+const CaseView = lazy(() => screens.caseView().then((m) => ({ default: m.CaseView })));
+const FollowUpsView = lazy(() => screens.followUps().then((m) => ({ default: m.FollowUpsView })));
+const SearchView = lazy(() => screens.search().then((m) => ({ default: m.SearchView })));
+const ProfileSettings = lazy(() => screens.profile().then((m) => ({ default: m.ProfileSettings })));
+const TemplateLibrary = lazy(() => screens.templates().then((m) => ({ default: m.TemplateLibrary })));
+
+/** How long after the shell appears the other screens' code is fetched. */
+const PRELOAD_AFTER_MS = 1500;
+
+/** Fetches every screen's code once the launch is over, so no first click waits. */
+function usePreloadScreens() {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const load of Object.values(screens)) void load();
+      preloadExportImport();
+    }, PRELOAD_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
+}
 
 function Loading() {
   const { t } = useTranslation();
@@ -64,6 +82,7 @@ function Screen({ route, filter }: { route: Route; filter: CaseFilter }) {
 
 function Shell() {
   useApplyStoredLanguage();
+  usePreloadScreens();
   const route = useRoute();
   const [filter, setFilter] = useState<CaseFilter>(ALL_CASES);
   const href = hrefFor(route);

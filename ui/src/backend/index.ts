@@ -38,7 +38,7 @@ import type { SavedDraft } from "./bindings/SavedDraft";
 import type { Template } from "./bindings/Template";
 import type { TemplateInput } from "./bindings/TemplateInput";
 import { i18n } from "../i18n";
-import { scriptStarted } from "../launchClock";
+import { firstPageArrived, markFirstPage, scriptStarted } from "../launchClock";
 import type { LaunchMarks } from "./bindings/LaunchMarks";
 import { BackendError, toBackendError } from "./error";
 
@@ -134,18 +134,22 @@ export function reportInboxShown(): void {
   launchReported = true;
   requestAnimationFrame(() =>
     setTimeout(() => {
+      const rows = performance.timeOrigin + performance.now();
       const marks: LaunchMarks = {
         page: performance.timeOrigin,
         script: scriptStarted,
-        rows: performance.timeOrigin + performance.now(),
+        data: firstPageArrived() ?? rows,
+        rows,
       };
       invoke("inbox_shown", { marks }).catch(() => undefined);
     }, 0),
   );
 }
 
-export function listCases(filter: CaseFilter, offset: number, limit: number): Promise<CasePage> {
-  return call<CasePage>("list_cases", { filter, offset, limit: Math.min(limit, MAX_PAGE_SIZE) });
+export async function listCases(filter: CaseFilter, offset: number, limit: number): Promise<CasePage> {
+  const page = await call<CasePage>("list_cases", { filter, offset, limit: Math.min(limit, MAX_PAGE_SIZE) });
+  markFirstPage();
+  return page;
 }
 
 export function statusCounts(filter: CaseFilter): Promise<StatusCounts> {

@@ -84,6 +84,10 @@ function CaseList({ filter, total, selected, onToggle }: ListProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     initialOffset: () => scrollMemory.get(key) ?? 0,
+    // The list has not been measured at the first render: assume it fills
+    // the window's height, so the first frame already shows rows instead
+    // of waiting one frame for the measurement (a launch's costliest step).
+    initialRect: { width: 0, height: window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
 

@@ -3,4 +3,8 @@
 /**
  * The steps the page measured itself, as wall-clock milliseconds.
  */
-export type LaunchMarks = { page: number, script: number, rows: number, };
+export type LaunchMarks = { page: number, script: number, 
+/**
+ * The first page of cases reached the page.
+ */
+data: number, rows: number, };
