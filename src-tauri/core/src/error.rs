@@ -25,6 +25,9 @@ pub enum ErrorCode {
     Io,
     /// The data folder or database could not be opened at all.
     Unavailable,
+    /// The case book is encrypted and not unlocked: the passphrase or
+    /// recovery code typed does not open it, or it has not been typed yet.
+    Locked,
     /// A fault in Casebook itself (a panic, a value it cannot serialize, a
     /// stored value it does not recognise), never the clinician's input.
     Internal,
@@ -40,6 +43,7 @@ impl ErrorCode {
             ErrorCode::Storage => "storage",
             ErrorCode::Io => "io",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Locked => "locked",
             ErrorCode::Internal => "internal",
         }
     }
@@ -66,6 +70,8 @@ pub enum CoreError {
     Io(Message),
     #[error("{0}")]
     Unavailable(Message),
+    #[error("{0}")]
+    Locked(Message),
     #[error("{0}")]
     Internal(Message),
 }
@@ -97,6 +103,7 @@ impl CoreError {
             CoreError::Storage(_) => ErrorCode::Storage,
             CoreError::Io(_) => ErrorCode::Io,
             CoreError::Unavailable(_) => ErrorCode::Unavailable,
+            CoreError::Locked(_) => ErrorCode::Locked,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -116,6 +123,7 @@ impl CoreError {
             | CoreError::Conflict(message)
             | CoreError::Io(message)
             | CoreError::Unavailable(message)
+            | CoreError::Locked(message)
             | CoreError::Internal(message) => message.clone(),
             CoreError::Storage(e) if is_disk_full(e) => msg!("error.disk_full"),
             CoreError::Storage(e) if is_corrupt_value(e) => {

@@ -6,6 +6,7 @@
 //! data that a new database starts with ([`demo`]). Nothing here knows about IPC,
 //! and time is always passed in ([`Now`]) so tests can fix it.
 
+pub mod access;
 pub mod audit;
 pub mod cases;
 mod columns;
@@ -15,6 +16,7 @@ pub mod export;
 pub mod followups;
 pub mod import;
 pub mod interchange;
+pub mod keys;
 pub mod message;
 mod migrations;
 pub mod profile;
@@ -77,6 +79,14 @@ pub(crate) mod testing {
         Now {
             utc: Utc.with_ymd_and_hms(2026, 3, 1, 9, 30, 0).unwrap(),
             today: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        }
+    }
+
+    /// A day after every demo case was asked (a new book loads them).
+    pub fn after_the_demo() -> Now {
+        Now {
+            utc: Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0).unwrap(),
+            today: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         }
     }
 }

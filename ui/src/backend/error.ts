@@ -15,6 +15,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "storage",
   "io",
   "unavailable",
+  "locked",
   "internal",
 ];
 

@@ -10,7 +10,15 @@
 //! search and opening a case never queue behind a long write (an import
 //! holds the writer for seconds). WAL gives every reader a consistent
 //! snapshot while the writer works.
+//!
+//! A case book is encrypted at rest with SQLCipher ([`cipher`]): every
+//! connection to an encrypted file, the readers too, is keyed with the data
+//! key ([`crate::keys`]) before anything reads it, and a key that does not
+//! fit is `locked`, never a new empty database.
 
+pub mod cipher;
+
+use crate::keys::DataKey;
 use crate::msg;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -34,18 +42,22 @@ impl Store {
     /// Opens (creating when missing) the database in `data_dir`, creating the
     /// folder too. Failures name the folder and what went wrong.
     pub fn open_in_dir(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            CoreError::Unavailable(msg!(
-                "store.cannot_create_folder",
-                folder = data_dir.display().to_string(),
-                reason = e.to_string()
-            ))
-        })?;
+        ensure_folder(data_dir)?;
         Self::open(&data_dir.join(DATABASE_FILE))
     }
 
-    /// Opens (creating when missing) the database file at `path`.
+    /// Opens (creating when missing) the plaintext database file at `path`.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_keyed(path, None)
+    }
+
+    /// Opens (creating when missing) the encrypted database at `path` with
+    /// `key`; a key that does not open it is `locked`.
+    pub fn open_encrypted(path: &Path, key: &DataKey) -> Result<Store> {
+        Self::open_keyed(path, Some(key))
+    }
+
+    fn open_keyed(path: &Path, key: Option<&DataKey>) -> Result<Store> {
         let unavailable = |e: rusqlite::Error| {
             CoreError::Unavailable(msg!(
                 "store.cannot_open",
@@ -54,6 +66,9 @@ impl Store {
             ))
         };
         let conn = Connection::open(path).map_err(unavailable)?;
+        if let Some(key) = key {
+            cipher::apply_key(&conn, key)?;
+        }
         let mut store = Self::configure(conn, Some(path.to_path_buf())).map_err(|e| match e {
             CoreError::Storage(e) => unavailable(e),
             other => other,
@@ -96,7 +111,7 @@ impl Store {
     /// A read-only connection to an existing database at `path` (for
     /// [`Book`]'s readers and long exports). It runs no migrations and takes
     /// no write lock, so opening it never waits for the writer.
-    pub fn open_reader(path: &Path) -> Result<Store> {
+    pub fn open_reader(path: &Path, key: Option<&DataKey>) -> Result<Store> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -110,6 +125,9 @@ impl Store {
                 reason = e.to_string()
             ))
         })?;
+        if let Some(key) = key {
+            cipher::apply_key(&conn, key)?;
+        }
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "query_only", true)?;
@@ -150,6 +168,9 @@ const IDLE_READERS: usize = 4;
 pub struct Book {
     writer: Mutex<Store>,
     path: Option<PathBuf>,
+    /// The data key of an encrypted book, for its readers (wiped when the
+    /// book is dropped, as on lock).
+    key: Option<DataKey>,
     idle: Mutex<Vec<Store>>,
 }
 
@@ -169,8 +190,25 @@ impl Book {
         Book {
             path: writer.path().map(Path::to_path_buf),
             writer: Mutex::new(writer),
+            key: None,
             idle: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Opens the encrypted case book at `path` with `key` and prepares it
+    /// as [`Book::open_in_dir`] does.
+    pub fn open_encrypted(path: &Path, key: DataKey, now: Now) -> Result<Book> {
+        let mut store = Store::open_encrypted(path, &key)?;
+        prepare(&mut store, now)?;
+        Ok(Book {
+            key: Some(key),
+            ..Book::new(store)
+        })
+    }
+
+    /// True when the book's file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -186,7 +224,7 @@ impl Book {
         let idle = lock(&self.idle).pop();
         let reader = match idle {
             Some(reader) => reader,
-            None => Store::open_reader(path)?,
+            None => Store::open_reader(path, self.key.as_ref())?,
         };
         let value = f(reader.conn());
         let mut idle = lock(&self.idle);
@@ -204,7 +242,7 @@ impl Book {
     /// A read-only connection for a long job (a batch export) to keep.
     pub fn reader(&self) -> Result<Store> {
         match &self.path {
-            Some(path) => Store::open_reader(path),
+            Some(path) => Store::open_reader(path, self.key.as_ref()),
             None => Err(CoreError::Unavailable(msg!("store.no_file"))),
         }
     }
@@ -214,6 +252,17 @@ impl Book {
     fn writer(&self) -> MutexGuard<'_, Store> {
         lock(&self.writer)
     }
+}
+
+/// Creates the data folder if it is missing; a failure names it.
+pub fn ensure_folder(data_dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        CoreError::Unavailable(msg!(
+            "store.cannot_create_folder",
+            folder = data_dir.display().to_string(),
+            reason = e.to_string()
+        ))
+    })
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

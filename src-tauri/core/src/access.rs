@@ -1,0 +1,177 @@
+//! How a data folder's case book is opened: found, protected, unlocked.
+//!
+//! A data folder holds the encrypted database ([`DATABASE_FILE`]) and its key
+//! file ([`KEY_FILE`]). [`inspect`] says which of these a folder is in:
+//!
+//! - **new**: nothing there yet; [`protect`] asks for a passphrase, makes
+//!   the data key and the recovery code, and creates the encrypted book;
+//! - **plaintext**: a book from a release before encryption; [`protect`]
+//!   encrypts it in place (see [`cipher::encrypt_in_place`]);
+//! - **encrypted**: [`unlock_from_key_store`] opens it without a word when
+//!   the OS key store has its key; otherwise [`unlock`] takes the passphrase
+//!   or the recovery code.
+//!
+//! Nothing here ever creates a key or a database over one that exists: an
+//! encrypted book whose key file is missing is an error that says to
+//! restore the key file, not a fresh start.
+//!
+//! The key file is written, read back and compared before any data is
+//! encrypted with its key, so no crash can leave data whose key is lost.
+
+use std::path::{Path, PathBuf};
+
+use crate::keys::file::Unlocker;
+use crate::keys::keystore::KeyStoreError;
+use crate::keys::{DataKey, KdfParams, KeyFile, KeyStore, Passphrase, RecoveryCode, KEY_FILE};
+use crate::store::cipher::{self, FileKind};
+use crate::store::{self, DATABASE_FILE};
+use crate::{msg, Book, CoreError, Now, Result};
+
+/// What a data folder holds.
+#[derive(Debug)]
+pub enum Found {
+    /// No case book yet.
+    New,
+    /// A case book from a release before encryption, not yet encrypted.
+    Plaintext,
+    /// An encrypted case book and its key file.
+    Encrypted(Box<KeyFile>),
+}
+
+/// Looks at `data_dir` without changing anything.
+pub fn inspect(data_dir: &Path) -> Result<Found> {
+    let database = data_dir.join(DATABASE_FILE);
+    match cipher::file_kind(&database)? {
+        FileKind::Missing => Ok(Found::New),
+        FileKind::Plaintext => Ok(Found::Plaintext),
+        FileKind::Encrypted => match KeyFile::load(data_dir)? {
+            Some(file) => Ok(Found::Encrypted(Box::new(file))),
+            None => Err(CoreError::Unavailable(msg!(
+                "keys.file_missing",
+                folder = data_dir.display().to_string()
+            ))),
+        },
+    }
+}
+
+/// An open book, and what the OS key store said when asked to keep its key.
+pub struct Opened {
+    pub book: Book,
+    pub key_file: KeyFile,
+    /// `Err` when the key store could not keep the key: every start will
+    /// then ask for the passphrase.
+    pub key_store: std::result::Result<(), KeyStoreError>,
+}
+
+/// A newly protected book, with the recovery code to show once.
+pub struct Protected {
+    pub opened: Opened,
+    pub recovery_code: RecoveryCode,
+    /// True when a plaintext book was encrypted (rather than a new one made).
+    pub was_plaintext: bool,
+}
+
+/// Protects the book in `data_dir` with `passphrase`: creates an encrypted
+/// book (with the demo cases) when there is none, or encrypts the plaintext
+/// one. Refuses when the folder already holds an encrypted book.
+pub fn protect(
+    data_dir: &Path,
+    passphrase: &Passphrase,
+    params: KdfParams,
+    key_store: &dyn KeyStore,
+    now: Now,
+) -> Result<Protected> {
+    store::ensure_folder(data_dir)?;
+    let was_plaintext = match cipher::file_kind(&database(data_dir))? {
+        FileKind::Missing => false,
+        FileKind::Plaintext => true,
+        FileKind::Encrypted => return Err(CoreError::Conflict(msg!("keys.already_protected"))),
+    };
+    // A key file with no book beside it is left from an interrupted set-up
+    // (or a book that was moved away): keep it, under another name.
+    set_aside_key_file(data_dir)?;
+
+    let key = DataKey::generate()?;
+    let recovery_code = RecoveryCode::generate()?;
+    let key_file = KeyFile::create(&key, passphrase, &recovery_code, params)?;
+    key_file.save(data_dir)?;
+    if KeyFile::load(data_dir)?.as_ref() != Some(&key_file) {
+        return Err(CoreError::Unavailable(msg!("keys.file_not_kept")));
+    }
+    let key_store_result = key_store.put(&key_file.book_id, &key);
+    if was_plaintext {
+        cipher::encrypt_in_place(&database(data_dir), &key)?;
+    }
+    let book = Book::open_encrypted(&database(data_dir), key, now)?;
+    Ok(Protected {
+        opened: Opened {
+            book,
+            key_file,
+            key_store: key_store_result,
+        },
+        recovery_code,
+        was_plaintext,
+    })
+}
+
+/// Opens the encrypted book with the key the OS key store keeps for it;
+/// `Ok(None)` when the store has none (or one that does not fit, or the
+/// store cannot be reached: the caller then asks for the passphrase).
+pub fn unlock_from_key_store(
+    data_dir: &Path,
+    key_file: &KeyFile,
+    key_store: &dyn KeyStore,
+    now: Now,
+) -> Result<Option<Book>> {
+    let key = match key_store.get(&key_file.book_id) {
+        Ok(Some(key)) => key,
+        Ok(None) | Err(_) => return Ok(None),
+    };
+    match Book::open_encrypted(&database(data_dir), key, now) {
+        Ok(book) => Ok(Some(book)),
+        Err(e) if e.code() == crate::ErrorCode::Locked => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens the encrypted book with what the clinician typed (the passphrase
+/// or the recovery code), and asks the key store to keep the key again.
+pub fn unlock(
+    data_dir: &Path,
+    key_file: KeyFile,
+    typed: &str,
+    key_store: &dyn KeyStore,
+    now: Now,
+) -> Result<(Opened, Unlocker)> {
+    let (key, how) = key_file.unlock(typed)?;
+    let key_store_result = key_store.put(&key_file.book_id, &key);
+    let book = Book::open_encrypted(&database(data_dir), key, now)?;
+    Ok((
+        Opened {
+            book,
+            key_file,
+            key_store: key_store_result,
+        },
+        how,
+    ))
+}
+
+fn database(data_dir: &Path) -> PathBuf {
+    data_dir.join(DATABASE_FILE)
+}
+
+fn set_aside_key_file(data_dir: &Path) -> Result<()> {
+    let path = data_dir.join(KEY_FILE);
+    if !path.exists() {
+        return Ok(());
+    }
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    std::fs::rename(
+        &path,
+        data_dir.join(format!("{KEY_FILE}.set-aside-{stamp}")),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
