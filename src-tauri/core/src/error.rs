@@ -28,6 +28,9 @@ pub enum ErrorCode {
     /// The case book is encrypted and not unlocked: the passphrase or
     /// recovery code typed does not open it, or it has not been typed yet.
     Locked,
+    /// The clinician cancelled a long job before it finished; what it had
+    /// started was not kept.
+    Cancelled,
     /// A fault in Casebook itself (a panic, a value it cannot serialize, a
     /// stored value it does not recognise), never the clinician's input.
     Internal,
@@ -43,6 +46,7 @@ impl ErrorCode {
             ErrorCode::Storage => "storage",
             ErrorCode::Io => "io",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Cancelled => "cancelled",
             ErrorCode::Locked => "locked",
             ErrorCode::Internal => "internal",
         }
@@ -74,6 +78,9 @@ pub enum CoreError {
     Locked(Message),
     #[error("{0}")]
     Internal(Message),
+    /// A long job stopped at the clinician's request (its transaction rolled back).
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl From<std::io::Error> for CoreError {
@@ -105,6 +112,7 @@ impl CoreError {
             CoreError::Unavailable(_) => ErrorCode::Unavailable,
             CoreError::Locked(_) => ErrorCode::Locked,
             CoreError::Internal(_) => ErrorCode::Internal,
+            CoreError::Cancelled => ErrorCode::Cancelled,
         }
     }
 
@@ -125,6 +133,7 @@ impl CoreError {
             | CoreError::Unavailable(message)
             | CoreError::Locked(message)
             | CoreError::Internal(message) => message.clone(),
+            CoreError::Cancelled => msg!("error.cancelled"),
             CoreError::Storage(e) if is_disk_full(e) => msg!("error.disk_full"),
             CoreError::Storage(e) if is_corrupt_value(e) => {
                 msg!("error.corrupt_value", detail = e.to_string())

@@ -22,6 +22,7 @@
 
 use crate::msg;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -67,6 +68,9 @@ pub struct ImportReport {
     pub imported: u32,
     pub already_present: u32,
     pub invalid: Vec<LineProblem>,
+    /// The import was cancelled before it finished: nothing was written
+    /// (`imported` is then 0).
+    pub cancelled: bool,
 }
 
 /// A line that passed every check.
@@ -105,6 +109,7 @@ impl ImportPlan {
             imported: self.ready.len() as u32,
             already_present: self.already_present.len() as u32,
             invalid: self.invalid.clone(),
+            cancelled: false,
         }
     }
 }
@@ -235,22 +240,28 @@ impl<'c> Checker<'c> {
 
 /// Writes the ready cases of a plan, all in one transaction.
 pub fn apply(store: &mut Store, plan: &ImportPlan, now: Now) -> Result<ImportReport> {
-    apply_with_progress(store, plan, now, &|_| {})
+    apply_with_progress(store, plan, now, &|_| {}, &AtomicBool::new(false))
 }
 
-/// [`apply`], reporting progress every 500 cases (for the import dialog).
+/// [`apply`], reporting progress every 500 cases (for the import dialog)
+/// and stopping when `cancel` is set: the transaction is then rolled back,
+/// so a cancelled import writes nothing at all.
 pub fn apply_with_progress(
     store: &mut Store,
     plan: &ImportPlan,
     now: Now,
     progress: &dyn Fn(Progress),
+    cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let total = plan.ready.len() as u32;
     // The search index is brought up to date once, at the end (same transaction).
-    store.with_tx(|tx| {
+    let written = store.with_tx(|tx| {
         crate::search::batched(tx, |tx| {
             let actor = audit::actor(tx)?;
             for (done, case) in plan.ready.iter().enumerate() {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(CoreError::Cancelled);
+                }
                 if done.is_multiple_of(500) {
                     progress(Progress {
                         done: done as u32,
@@ -297,7 +308,18 @@ pub fn apply_with_progress(
             }
             Ok(())
         })
-    })?;
+    });
+    match written {
+        Ok(()) => {}
+        Err(CoreError::Cancelled) => {
+            return Ok(ImportReport {
+                imported: 0,
+                cancelled: true,
+                ..plan.preview()
+            })
+        }
+        Err(e) => return Err(e),
+    }
     progress(Progress { done: total, total });
     Ok(plan.preview())
 }

@@ -34,22 +34,31 @@ pub async fn preview_import(
         .await
 }
 
-/// Imports the file's valid lines in one transaction.
+/// Imports the file's valid lines in one transaction; `cancel_job(job)`
+/// stops it, and a cancelled import writes nothing (`cancelled` is set).
 #[tauri::command]
 pub async fn apply_import(
     state: State<'_, Casebook>,
     path: String,
+    job: String,
     on_progress: Channel<Progress>,
 ) -> CommandResult<ImportReport> {
+    let job = state.jobs.start(&job);
     let now = Now::system();
     let plan = state
         .read(move |c| import::check_path(c, Path::new(&path), now.today))
         .await?;
     state
         .write(move |s| {
-            import::apply_with_progress(s, &plan, now, &|p| {
-                let _ = on_progress.send(p);
-            })
+            import::apply_with_progress(
+                s,
+                &plan,
+                now,
+                &|p| {
+                    let _ = on_progress.send(p);
+                },
+                job.token(),
+            )
         })
         .await
 }

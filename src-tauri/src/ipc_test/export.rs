@@ -123,10 +123,13 @@ fn an_import_is_previewed_then_applied_and_bad_lines_carry_keys() {
     let report = invoke(
         &window,
         "apply_import",
-        json!({"path": path, "onProgress": channel()}),
+        json!({"path": path, "job": "import-1", "onProgress": channel()}),
     )
     .unwrap();
-    assert_eq!(report["imported"], 1);
+    assert_eq!(
+        (report["imported"].as_u64(), report["cancelled"].as_bool()),
+        (Some(1), Some(false))
+    );
     let again = invoke(&window, "preview_import", json!({"path": path})).unwrap();
     assert_eq!(
         (

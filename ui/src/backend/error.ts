@@ -16,6 +16,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "io",
   "unavailable",
   "locked",
+  "cancelled",
   "internal",
 ];
 

@@ -355,8 +355,8 @@ export function previewImport(path: string): Promise<ImportReport> {
   return call<ImportReport>("preview_import", { path });
 }
 
-export function applyImport(path: string, onProgress: (p: Progress) => void): Promise<ImportReport> {
-  return call<ImportReport>("apply_import", { path, onProgress: progressChannel(onProgress) });
+export function applyImport(path: string, job: string, onProgress: (p: Progress) => void): Promise<ImportReport> {
+  return call<ImportReport>("apply_import", { path, job, onProgress: progressChannel(onProgress) });
 }
 
 // Replies, templates and the clinician profile (issue #3).

@@ -252,6 +252,7 @@ function Import() {
   const [file, setFile] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [job, setJob] = useState<string | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
 
   const choose = async () => {
@@ -268,15 +269,22 @@ function Import() {
 
   const apply = async () => {
     if (file === null) return;
+    const id = newJobId();
+    setJob(id);
     setProgress({ done: 0, total: preview?.imported ?? 0 });
     try {
-      setDone(await applyImport(file, setProgress));
-      setPreview(null);
-      await queryClient.invalidateQueries();
+      const report = await applyImport(file, id, setProgress);
+      setDone(report);
+      // A cancelled import wrote nothing: the preview still holds.
+      if (!report.cancelled) {
+        setPreview(null);
+        await queryClient.invalidateQueries();
+      }
     } catch (error) {
       reportError(error);
     } finally {
       setProgress(null);
+      setJob(null);
     }
   };
 
@@ -322,14 +330,21 @@ function Import() {
         </div>
       )}
       {progress !== null && (
-        <div className="export-progress">
+        <div className="export-progress" data-testid="import-progress">
           <progress max={Math.max(progress.total, 1)} value={progress.done} />
           <span>{t("export.progress", progress)}</span>
+          <Button
+            className="button"
+            data-testid="import-cancel"
+            onPress={() => job !== null && void cancelJob(job)}
+          >
+            {t("export.cancel")}
+          </Button>
         </div>
       )}
       {done !== null && (
         <p role="status" data-testid="import-done">
-          {t("export.imported", { count: done.imported })}
+          {done.cancelled ? t("export.importCancelled") : t("export.imported", { count: done.imported })}
         </p>
       )}
     </section>

@@ -20,6 +20,7 @@ vi.mock("../backend", async (importOriginal) => {
     chooseImportFile: vi.fn(),
     previewImport: vi.fn(),
     applyImport: vi.fn(),
+    cancelJob: vi.fn(),
   };
 });
 
@@ -73,6 +74,7 @@ describe("ExportImportDialog", () => {
     b.previewImport.mockResolvedValue({
       imported: 2,
       already_present: 1,
+      cancelled: false,
       invalid: [
         {
           line: 4,
@@ -82,7 +84,7 @@ describe("ExportImportDialog", () => {
         { line: 7, field: "reply.body", message: { key: "import.reply_empty", args: {} } },
       ],
     });
-    b.applyImport.mockResolvedValue({ imported: 2, already_present: 1, invalid: [] });
+    b.applyImport.mockResolvedValue({ imported: 2, already_present: 1, invalid: [], cancelled: false });
     renderWithProviders(<ExportImportDialog />);
     await userEvent.click(screen.getByTestId("open-export"));
     await userEvent.click(await screen.findByTestId("import-choose"));
@@ -94,6 +96,32 @@ describe("ExportImportDialog", () => {
     expect(b.applyImport).not.toHaveBeenCalled();
     await userEvent.click(screen.getByTestId("import-apply"));
     expect(await screen.findByTestId("import-done")).toHaveTextContent("Imported 2 cases.");
-    expect(b.applyImport).toHaveBeenCalledWith("/in/cases.jsonl", expect.any(Function));
+    expect(b.applyImport).toHaveBeenCalledWith("/in/cases.jsonl", expect.any(String), expect.any(Function));
+  });
+
+  it("cancels a running import, which writes nothing and keeps the preview", async () => {
+    b.chooseImportFile.mockResolvedValue("/in/big.jsonl");
+    b.previewImport.mockResolvedValue({ imported: 5000, already_present: 0, invalid: [], cancelled: false });
+    let finish: (report: backend.ImportReport) => void = () => undefined;
+    b.applyImport.mockImplementation((_path, _job, onProgress) => {
+      onProgress({ done: 500, total: 5000 });
+      return new Promise((resolve) => {
+        finish = resolve;
+      });
+    });
+    b.cancelJob.mockImplementation(() => {
+      finish({ imported: 0, already_present: 0, invalid: [], cancelled: true });
+      return Promise.resolve(true);
+    });
+    renderWithProviders(<ExportImportDialog />);
+    await userEvent.click(screen.getByTestId("open-export"));
+    await userEvent.click(await screen.findByTestId("import-choose"));
+    await userEvent.click(await screen.findByTestId("import-apply"));
+    expect(await screen.findByTestId("import-progress")).toHaveTextContent("500 of 5000");
+    await userEvent.click(screen.getByTestId("import-cancel"));
+    const job = b.applyImport.mock.calls[0]?.[1];
+    expect(b.cancelJob).toHaveBeenCalledWith(job);
+    expect(await screen.findByTestId("import-done")).toHaveTextContent("Import cancelled. Nothing was written.");
+    expect(screen.getByTestId("import-preview")).toHaveTextContent("5000 new");
   });
 });

@@ -19,7 +19,8 @@ fn a_good_line_is_stored_exactly_and_locked() {
         ImportReport {
             imported: 1,
             already_present: 0,
-            invalid: vec![]
+            invalid: vec![],
+            cancelled: false,
         }
     );
     let id = cases::find_by_external_id(store.conn(), "x:1")
@@ -325,4 +326,40 @@ fn imported_addenda_are_indexed_once_with_their_case_not_one_by_one() {
     .unwrap()
     .hits;
     assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing_and_says_so() {
+    let mut store = Store::open_in_memory().unwrap();
+    let lines: String = (0..1200)
+        .map(|i| GOOD.replace("x:1", &format!("x:{i}")) + "\n")
+        .collect();
+    let plan = check(store.conn(), lines.as_bytes(), now().today).unwrap();
+    let before = count(&store);
+    let cancel = AtomicBool::new(false);
+    // Cancelled from the progress report after 500 cases, as the dialog's button does.
+    let report = apply_with_progress(
+        &mut store,
+        &plan,
+        now(),
+        &|p| {
+            if p.done >= 500 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap();
+    assert!(report.cancelled);
+    assert_eq!(report.imported, 0);
+    assert_eq!(count(&store), before);
+    let indexed: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(indexed, i64::from(before));
+    // Not cancelled, the same plan goes in whole.
+    let report =
+        apply_with_progress(&mut store, &plan, now(), &|_| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!((report.imported, report.cancelled), (1200, false));
 }

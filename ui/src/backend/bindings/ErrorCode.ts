@@ -3,4 +3,4 @@
 /**
  * What went wrong, as a stable code (crosses IPC as `{code, message, field}`).
  */
-export type ErrorCode = "invalid" | "not_found" | "conflict" | "storage" | "io" | "unavailable" | "locked" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "conflict" | "storage" | "io" | "unavailable" | "locked" | "cancelled" | "internal";

@@ -4,4 +4,9 @@ import type { LineProblem } from "./LineProblem";
 /**
  * What an import did (or, before [`apply`], would do).
  */
-export type ImportReport = { imported: number, already_present: number, invalid: Array<LineProblem>, };
+export type ImportReport = { imported: number, already_present: number, invalid: Array<LineProblem>, 
+/**
+ * The import was cancelled before it finished: nothing was written
+ * (`imported` is then 0).
+ */
+cancelled: boolean, };
