@@ -86,6 +86,20 @@ function useJob() {
   return { progress, outcome, current, run };
 }
 
+/** A running job's progress bar and the button that cancels that job only. */
+function JobProgress({ name, progress, job }: { name: "export" | "import"; progress: Progress; job: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="export-progress" data-testid={`${name}-progress`}>
+      <progress max={Math.max(progress.total, 1)} value={progress.done} />
+      <span>{t("export.progress", progress)}</span>
+      <Button className="button" data-testid={`${name}-cancel`} onPress={() => job !== null && void cancelJob(job)}>
+        {t("export.cancel")}
+      </Button>
+    </div>
+  );
+}
+
 function JobStatus({
   progress,
   outcome,
@@ -96,21 +110,7 @@ function JobStatus({
   current: string | null;
 }) {
   const { t } = useTranslation();
-  if (progress !== null) {
-    return (
-      <div className="export-progress" data-testid="export-progress">
-        <progress max={Math.max(progress.total, 1)} value={progress.done} />
-        <span>{t("export.progress", progress)}</span>
-        <Button
-          className="button"
-          data-testid="export-cancel"
-          onPress={() => current !== null && void cancelJob(current)}
-        >
-          {t("export.cancel")}
-        </Button>
-      </div>
-    );
-  }
+  if (progress !== null) return <JobProgress name="export" progress={progress} job={current} />;
   if (outcome === null) return null;
   return (
     <p role="status" data-testid="export-outcome">
@@ -329,19 +329,7 @@ function Import() {
           </Button>
         </div>
       )}
-      {progress !== null && (
-        <div className="export-progress" data-testid="import-progress">
-          <progress max={Math.max(progress.total, 1)} value={progress.done} />
-          <span>{t("export.progress", progress)}</span>
-          <Button
-            className="button"
-            data-testid="import-cancel"
-            onPress={() => job !== null && void cancelJob(job)}
-          >
-            {t("export.cancel")}
-          </Button>
-        </div>
-      )}
+      {progress !== null && <JobProgress name="import" progress={progress} job={job} />}
       {done !== null && (
         <p role="status" data-testid="import-done">
           {done.cancelled ? t("export.importCancelled") : t("export.imported", { count: done.imported })}
