@@ -8,8 +8,11 @@
 
 use std::path::PathBuf;
 
-use tauri::{AppHandle, Runtime};
+use casebook_core::Message;
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
+
+use crate::state::Casebook;
 
 /// A debug build's test hook (see the module comment).
 fn e2e_path(var: &str) -> Option<PathBuf> {
@@ -40,14 +43,16 @@ pub fn save_path<R: Runtime>(
         .and_then(|p| p.into_path().ok())
 }
 
-/// The file the clinician chose in an Open dialog.
-pub fn open_path<R: Runtime>(app: &AppHandle<R>, label: &str, ext: &[&str]) -> Option<PathBuf> {
+/// The file the clinician chose in an Open dialog; `kind` names the files
+/// offered (the filter's name), said in the clinician's language.
+pub fn open_path<R: Runtime>(app: &AppHandle<R>, kind: Message, ext: &[&str]) -> Option<PathBuf> {
     if let Some(path) = e2e_path("CASEBOOK_E2E_OPEN_PATH") {
         return Some(path);
     }
+    let lang = app.state::<Casebook>().language();
     app.dialog()
         .file()
-        .add_filter(label, ext)
+        .add_filter(kind.render(lang), ext)
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }

@@ -19,7 +19,8 @@ use crate::state::Casebook;
 /// Picks a .jsonl or .csv file to import; `null` when cancelled.
 #[tauri::command]
 pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> CommandResult<Option<String>> {
-    Ok(open_path(&app, "Cases", &["jsonl", "csv"]).map(|p| p.display().to_string()))
+    let kind = casebook_core::msg!("dialog.case_files");
+    Ok(open_path(&app, kind, &["jsonl", "csv"]).map(|p| p.display().to_string()))
 }
 
 /// Reads and checks the file; writes nothing.

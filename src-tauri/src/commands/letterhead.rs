@@ -31,7 +31,8 @@ pub async fn set_export_settings(
 /// dialog was cancelled. A file that is not an image is refused.
 #[tauri::command]
 pub async fn choose_letterhead_logo<R: Runtime>(app: AppHandle<R>) -> CommandResult<bool> {
-    let Some(path) = open_path(&app, "Image", &["png", "jpg", "jpeg", "gif", "webp"]) else {
+    let kind = casebook_core::msg!("dialog.images");
+    let Some(path) = open_path(&app, kind, &["png", "jpg", "jpeg", "gif", "webp"]) else {
         return Ok(false);
     };
     let state = app.state::<Casebook>();
