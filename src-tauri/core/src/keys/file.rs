@@ -50,17 +50,19 @@ impl KeyFile {
         let book_id = super::to_hex(&id);
         Ok(KeyFile {
             version: VERSION,
-            passphrase: wrap::wrap(
+            passphrase: seal(
                 key,
                 passphrase.as_bytes(),
                 params,
-                &binding("passphrase", &book_id),
+                Unlocker::Passphrase,
+                &book_id,
             )?,
-            recovery: wrap::wrap(
+            recovery: seal(
                 key,
                 recovery.as_bytes(),
                 params,
-                &binding("recovery", &book_id),
+                Unlocker::RecoveryCode,
+                &book_id,
             )?,
             book_id,
         })
@@ -71,19 +73,11 @@ impl KeyFile {
     /// Neither is `locked` with a message that says so.
     pub fn unlock(&self, typed: &str) -> Result<(DataKey, Unlocker)> {
         let passphrase = Passphrase::typed(typed);
-        if let Some(key) = wrap::unwrap(
-            &self.passphrase,
-            passphrase.as_bytes(),
-            &binding("passphrase", &self.book_id),
-        )? {
+        if let Some(key) = self.open(Unlocker::Passphrase, passphrase.as_bytes())? {
             return Ok((key, Unlocker::Passphrase));
         }
         if let Some(code) = RecoveryCode::parse(typed) {
-            if let Some(key) = wrap::unwrap(
-                &self.recovery,
-                code.as_bytes(),
-                &binding("recovery", &self.book_id),
-            )? {
+            if let Some(key) = self.open(Unlocker::RecoveryCode, code.as_bytes())? {
                 return Ok((key, Unlocker::RecoveryCode));
             }
         }
@@ -98,13 +92,23 @@ impl KeyFile {
         passphrase: &Passphrase,
         params: KdfParams,
     ) -> Result<()> {
-        self.passphrase = wrap::wrap(
+        self.passphrase = seal(
             key,
             passphrase.as_bytes(),
             params,
-            &binding("passphrase", &self.book_id),
+            Unlocker::Passphrase,
+            &self.book_id,
         )?;
         Ok(())
+    }
+
+    /// The key in the copy that `slot` unlocks, if `secret` is its secret.
+    fn open(&self, slot: Unlocker, secret: &[u8]) -> Result<Option<DataKey>> {
+        let wrapped = match slot {
+            Unlocker::Passphrase => &self.passphrase,
+            Unlocker::RecoveryCode => &self.recovery,
+        };
+        wrap::unwrap(wrapped, secret, &binding(slot, &self.book_id))
     }
 
     /// Reads the key file in `dir`; `None` when there is none.
@@ -145,8 +149,23 @@ impl KeyFile {
     }
 }
 
+/// Wraps `key` with `secret` for `slot` of the book `book_id`.
+fn seal(
+    key: &DataKey,
+    secret: &[u8],
+    params: KdfParams,
+    slot: Unlocker,
+    book_id: &str,
+) -> Result<Wrapped> {
+    wrap::wrap(key, secret, params, &binding(slot, book_id))
+}
+
 /// What a wrapped copy is bound to: its slot and its book.
-fn binding(slot: &str, book_id: &str) -> String {
+fn binding(slot: Unlocker, book_id: &str) -> String {
+    let slot = match slot {
+        Unlocker::Passphrase => "passphrase",
+        Unlocker::RecoveryCode => "recovery",
+    };
     format!("casebook data key v1 {slot} {book_id}")
 }
 

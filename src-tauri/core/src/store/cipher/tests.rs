@@ -26,6 +26,15 @@ fn file_holds(path: &Path, needle: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
+/// An encrypted book in `dir` holding one case; its path, key and the case.
+fn encrypted_with_a_case(dir: &Path) -> (PathBuf, DataKey, i64) {
+    let path = dir.join(DATABASE_FILE);
+    let key = DataKey::generate().unwrap();
+    let mut store = Store::open_encrypted(&path, &key).unwrap();
+    let id = cases::create(&mut store, &question(), now()).unwrap().id;
+    (path, key, id)
+}
+
 #[test]
 fn this_build_links_sqlcipher_with_full_text_search() {
     let conn = Connection::open_in_memory().unwrap();
@@ -62,11 +71,7 @@ fn an_encrypted_book_reads_back_with_its_key_and_shows_nothing_on_disk() {
 #[test]
 fn a_wrong_key_or_no_key_is_locked_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(DATABASE_FILE);
-    let key = DataKey::generate().unwrap();
-    let mut store = Store::open_encrypted(&path, &key).unwrap();
-    cases::create(&mut store, &question(), now()).unwrap();
-    drop(store);
+    let (path, key, _) = encrypted_with_a_case(dir.path());
     let before = fs::read(&path).unwrap();
 
     let err = Store::open_encrypted(&path, &DataKey::generate().unwrap())
