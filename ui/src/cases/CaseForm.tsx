@@ -154,7 +154,7 @@ function CaseFormBody({ caseId, initial }: BodyProps) {
 
       <div className="field" data-field="title">
         <label htmlFor={ids.title}>
-          {t("form.title")} <span className="required">{t("form.required")}</span>
+          {t("form.title")}<span className="required">{t("form.required")}</span>
         </label>
         <input
           id={ids.title}
@@ -170,7 +170,7 @@ function CaseFormBody({ caseId, initial }: BodyProps) {
 
       <div className="field" data-field="body">
         <label htmlFor={ids.body}>
-          {t("form.body")} <span className="required">{t("form.required")}</span>
+          {t("form.body")}<span className="required">{t("form.required")}</span>
         </label>
         <textarea
           id={ids.body}
