@@ -19,6 +19,11 @@ rm -rf tests/e2e/artifacts
 e2e_home="$(mktemp -d "${TMPDIR:-/tmp}/casebook-e2e-home-XXXXXX")"
 export XDG_CONFIG_HOME="$e2e_home/config" XDG_DATA_HOME="$e2e_home/data" XDG_CACHE_HOME="$e2e_home/cache"
 export CASEBOOK_E2E_LOG_DIR="$XDG_DATA_HOME/tw.casebook.app/logs"
+# The debug build's protection hooks: a new data folder is set up (and an
+# existing one unlocked) with this passphrase, and the OS key store is left
+# out, as on a machine without one. protection.test.mjs types its passphrase
+# through the real screens; key-store.test.mjs uses a real Secret Service.
+export CASEBOOK_E2E_PASSPHRASE="e2e 測試 passphrase" CASEBOOK_E2E_KEY_STORE=none
 tests=(tests/e2e/*.test.mjs)
 if [ -n "${CASEBOOK_E2E_ONLY:-}" ]; then tests=($CASEBOOK_E2E_ONLY); fi
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x820x24" \

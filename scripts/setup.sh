@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 app_packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libayatana-appindicator3-dev)
 test_packages=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils qpdf fonts-noto-cjk python3-icalendar
-  dbus-daemon x11-utils)
+  dbus-daemon x11-utils gnome-keyring libsecret-tools)
 
 wanted=("${app_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")

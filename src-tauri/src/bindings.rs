@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use casebook_core::access::events::AccessEvent;
+use casebook_core::access::LockReason;
 use casebook_core::audit::AuditEvent;
 use casebook_core::cases::inbox::{CaseFilter, CasePage, StatusCounts};
 use casebook_core::cases::{CaseDetail, QuestionInput};
@@ -18,7 +20,7 @@ use casebook_core::import::ImportReport;
 use casebook_core::profile::ClinicianProfile;
 use casebook_core::replies::{Addendum, ReplyView, Revision, SavedDraft};
 use casebook_core::search::{SearchRequest, SearchResults, SimilarCase, StartingReply};
-use casebook_core::settings::ReminderSettings;
+use casebook_core::settings::{LockSettings, ReminderSettings};
 use casebook_core::templates::{Rendered, Template, TemplateInput};
 use ts_rs::{Config, TS};
 
@@ -26,12 +28,18 @@ use crate::commands::app::AppInfo;
 use crate::commands::followups::CalendarSaved;
 use crate::error::CommandError;
 use crate::launch::LaunchMarks;
+use crate::state::{ProtectOutcome, UnlockOutcome};
 use casebook_core::export::batch::BatchSelection;
 use casebook_core::export::records::RecordsFormat;
 
 fn generate(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     CaseDetail::export_all(&cfg).unwrap();
+    AccessEvent::export_all(&cfg).unwrap();
+    LockReason::export_all(&cfg).unwrap();
+    LockSettings::export_all(&cfg).unwrap();
+    ProtectOutcome::export_all(&cfg).unwrap();
+    UnlockOutcome::export_all(&cfg).unwrap();
     ReplyView::export_all(&cfg).unwrap();
     SavedDraft::export_all(&cfg).unwrap();
     Revision::export_all(&cfg).unwrap();

@@ -35,6 +35,13 @@ impl Jobs {
         }
     }
 
+    /// Cancels every running job (the book is being locked).
+    pub fn cancel_all(&self) {
+        for token in self.lock().values() {
+            token.store(true, Ordering::Relaxed);
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<AtomicBool>>> {
         self.running.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -80,5 +87,14 @@ mod tests {
         drop(a);
         assert!(!jobs.cancel("a"), "a finished job is forgotten");
         assert!(jobs.cancel("b"));
+    }
+
+    #[test]
+    fn cancel_all_reaches_every_running_job() {
+        let jobs = Arc::new(Jobs::default());
+        let a = jobs.start("a");
+        let b = jobs.start("b");
+        jobs.cancel_all();
+        assert!(a.token().load(Ordering::Relaxed) && b.token().load(Ordering::Relaxed));
     }
 }

@@ -37,6 +37,13 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         .plugin(tauri_plugin_notification::init())
         .invoke_handler(with_launch_mark(tauri::generate_handler![
             commands::app::app_info,
+            commands::access::protect,
+            commands::access::unlock,
+            commands::access::lock_now,
+            commands::access::change_passphrase,
+            commands::access::lock_settings,
+            commands::access::set_lock_settings,
+            commands::access::access_events,
             commands::app::inbox_shown,
             commands::cases::list_cases,
             commands::cases::status_counts,
@@ -153,6 +160,7 @@ pub fn run() {
             log::info!("data folder: {}", data_dir.display());
             app.manage(state::Casebook::open(
                 data_dir,
+                state::Protection::system(),
                 casebook_core::Now::system(),
             ));
             if let Some(window) = app.get_webview_window("main") {

@@ -69,7 +69,10 @@ pub fn failure(e: &CoreError) -> String {
 /// errors). Refusals of input are routine (`info`); the rest are `warn`.
 pub fn command_failed(e: &CoreError) {
     match e {
-        CoreError::Invalid { .. } | CoreError::NotFound(_) | CoreError::Conflict(_) => {
+        CoreError::Invalid { .. }
+        | CoreError::NotFound(_)
+        | CoreError::Conflict(_)
+        | CoreError::Locked(_) => {
             log::info!("a request was refused: {}", failure(e));
         }
         _ => log::warn!("a request failed: {}", failure(e)),

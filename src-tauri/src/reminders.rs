@@ -110,7 +110,11 @@ mod tests {
     #[test]
     fn one_summary_at_start_up_and_none_when_turned_off() {
         let dir = tempfile::tempdir().unwrap();
-        let book = Casebook::open(dir.path().join("book"), Now::system());
+        let book = Casebook::open(
+            dir.path().join("book"),
+            crate::ipc_test::protection(Some(crate::ipc_test::PASSPHRASE)),
+            Now::system(),
+        );
         let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let now = Now {
             today,

@@ -8,9 +8,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use casebook_core::{import, Now, Store};
+use casebook_core::{import, Now};
 use clap::{Parser, Subcommand};
 
+mod access;
 mod export;
 mod language;
 mod output;
@@ -23,9 +24,17 @@ use output::{errln, outln, Failure, Outcome};
 #[derive(Parser)]
 #[command(name = "casebook-cli", version, about = "Casebook without a window")]
 struct Cli {
-    /// Folder holding casebook.sqlite3 (created when missing).
+    /// Folder holding the encrypted casebook.sqlite3 and its key file
+    /// (created when missing).
     #[arg(long, env = "CASEBOOK_DATA_DIR", global = true)]
     data_dir: Option<PathBuf>,
+    /// A file whose first line is the passphrase: unlocks the case book when
+    /// the OS key store cannot, and sets up a new data folder with it.
+    #[arg(long, env = "CASEBOOK_PASSPHRASE_FILE", global = true)]
+    passphrase_file: Option<PathBuf>,
+    /// Neither read nor keep the key in the OS key store.
+    #[arg(long, global = true)]
+    no_key_store: bool,
     /// Language of messages: en or zh-TW (default: from LC_ALL / LANG).
     #[arg(long, global = true, value_parser = ["en", "zh-TW"])]
     lang: Option<String>,
@@ -82,8 +91,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Outcome {
     language::choose(cli.lang.as_deref());
     let data_dir = cli.data_dir.ok_or_else(|| say(msg!("cli.no_data_dir")))?;
-    let mut store = Store::open_in_dir(&data_dir).map_err(fail)?;
     let now = Now::system();
+    let unlocking = access::Unlocking {
+        passphrase_file: cli.passphrase_file,
+        no_key_store: cli.no_key_store,
+    };
+    let mut store = access::open(&data_dir, &unlocking, now)?;
     match cli.command {
         Command::Import {
             file,

@@ -4,12 +4,35 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn cli(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+/// The passphrase file every test's data folder is set up and unlocked with.
+fn passphrase_file() -> &'static Path {
+    static FILE: std::sync::OnceLock<tempfile::NamedTempFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, "命令列 test passphrase\n".as_bytes()).unwrap();
+        file
+    })
+    .path()
+}
+
+/// The CLI on `data_dir`, unlocked by the passphrase file (never by the
+/// developer's own key store).
+fn casebook_cli(data_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_casebook-cli"));
+    command
         .arg("--data-dir")
         .arg(data_dir)
-        .args(args)
+        .arg("--passphrase-file")
+        .arg(passphrase_file())
+        .arg("--no-key-store")
         .env_remove("CASEBOOK_DATA_DIR")
+        .env_remove("CASEBOOK_PASSPHRASE_FILE");
+    command
+}
+
+fn cli(data_dir: &Path, args: &[&str]) -> Output {
+    casebook_cli(data_dir)
+        .args(args)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
@@ -79,6 +102,8 @@ fn strict_import_of_a_file_with_a_bad_line_writes_nothing_and_fails() {
 #[test]
 fn failures_are_one_line_with_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
+    // Set up first: a new folder's first run also prints its recovery code.
+    assert!(cli(dir.path(), &["search", "x"]).status.success());
     let missing = cli(dir.path(), &["import", "/no/such/file.jsonl"]);
     assert_eq!(missing.status.code(), Some(1));
     let err = stderr(&missing);
@@ -268,11 +293,8 @@ fn read_then_close(
     args: &[&str],
     keep: usize,
 ) -> (std::process::ExitStatus, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
-        .arg("--data-dir")
-        .arg(data_dir)
+    let mut child = casebook_cli(data_dir)
         .args(args)
-        .env_remove("CASEBOOK_DATA_DIR")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -373,12 +395,10 @@ fn a_traditional_chinese_locale_names_the_bad_line_in_chinese() {
     )
     .unwrap();
     let run = |lang: &str, extra: &[&str]| {
-        let mut args = vec!["--data-dir", dir.path().to_str().unwrap()];
-        args.extend_from_slice(extra);
+        let mut args = extra.to_vec();
         args.extend_from_slice(&["import", "--dry-run", file.to_str().unwrap()]);
-        Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        casebook_cli(dir.path())
             .args(&args)
-            .env_remove("CASEBOOK_DATA_DIR")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", lang)
@@ -395,4 +415,132 @@ fn a_traditional_chinese_locale_names_the_bad_line_in_chinese() {
     // --lang wins over the locale.
     let en = run("zh_TW.UTF-8", &["--lang", "en"]);
     assert!(stderr(&en).contains("Line 3: asked_on:"), "{}", stderr(&en));
+}
+
+/// Every file under `dir`, with its bytes.
+fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_new_data_folder_is_set_up_encrypted_only_with_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let canary = "canary-眼皮-4417";
+    let file = dir.path().join("cases.jsonl");
+    std::fs::write(
+        &file,
+        format!("{{\"question\": {{\"title\": \"{canary}\", \"body\": \"{canary} body\", \"asked_on\": \"2024-05-01\"}}}}\n"),
+    )
+    .unwrap();
+
+    // No passphrase, no key store: refused, and nothing is created.
+    let refused = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--no-key-store",
+            "import",
+        ])
+        .arg(&file)
+        .env_remove("CASEBOOK_PASSPHRASE_FILE")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("give --passphrase-file FILE"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!data.join("casebook.sqlite3").exists());
+
+    let first = cli(&data, &["import", file.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("recovery code"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(stdout(&first).contains("Imported 1"), "{}", stdout(&first));
+    for (path, bytes) in files_under(&data) {
+        assert!(
+            !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+            "{} holds the canary",
+            path.display()
+        );
+    }
+    // The CLI's own book starts empty: only the imported case is found.
+    let found = cli(&data, &["search", "canary", "--json"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&found)).unwrap();
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert!(hits.to_string().contains("4417"), "{hits}");
+}
+
+#[test]
+fn a_wrong_passphrase_fails_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["search", "anything"]).status.success());
+    let before = files_under(&data);
+    let wrong = dir.path().join("wrong.pass");
+    std::fs::write(&wrong, "not the passphrase\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args(["--data-dir", data.to_str().unwrap(), "--no-key-store"])
+        .env("CASEBOOK_PASSPHRASE_FILE", &wrong)
+        .env("LANG", "C.UTF-8")
+        .args(["search", "anything"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does not unlock"), "{}", stderr(&out));
+    assert_eq!(files_under(&data), before, "the data folder is unchanged");
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args(["--data-dir", data.to_str().unwrap(), "--no-key-store"])
+        .env_remove("CASEBOOK_PASSPHRASE_FILE")
+        .env("LANG", "C.UTF-8")
+        .args(["search", "anything"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("encrypted and the key store has no key"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn a_plaintext_book_from_the_last_release_is_encrypted_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/tests/fixtures/release-0.1.0.sqlite3"
+        ),
+        dir.path().join("casebook.sqlite3"),
+    )
+    .unwrap();
+    let export = dir.path().join("all.jsonl");
+    let out = cli(
+        dir.path(),
+        &["export", "jsonl", "--out", export.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let header = std::fs::read(dir.path().join("casebook.sqlite3")).unwrap();
+    assert!(!header.starts_with(b"SQLite format 3"));
+    assert!(std::fs::read_to_string(&export).unwrap().lines().count() >= 1);
 }

@@ -17,6 +17,10 @@
 //!
 //! The key file is written, read back and compared before any data is
 //! encrypted with its key, so no crash can leave data whose key is lost.
+//!
+//! [`start`] is what the app and the CLI do first: it says which of these a
+//! folder is in and opens it when the key store can. Every set-up, unlock,
+//! lock and passphrase change is recorded in the book ([`events`]).
 
 use std::path::{Path, PathBuf};
 
@@ -24,8 +28,11 @@ use crate::keys::file::Unlocker;
 use crate::keys::keystore::KeyStoreError;
 use crate::keys::{DataKey, KdfParams, KeyFile, KeyStore, Passphrase, RecoveryCode, KEY_FILE};
 use crate::store::cipher::{self, FileKind};
-use crate::store::{self, DATABASE_FILE};
+use crate::store::{self, Welcome, DATABASE_FILE};
 use crate::{msg, Book, CoreError, Now, Result};
+
+pub mod events;
+use events::AccessKind;
 
 /// What a data folder holds.
 #[derive(Debug)]
@@ -54,6 +61,91 @@ pub fn inspect(data_dir: &Path) -> Result<Found> {
     }
 }
 
+/// Where a data folder stands when Casebook starts.
+pub enum Start {
+    /// Needs a passphrase before anything opens: no book yet, or one from
+    /// before encryption (`plaintext`) that [`protect`] will encrypt.
+    Unprotected { plaintext: bool },
+    /// Encrypted, and the key store had no key for it: [`unlock`] takes the
+    /// passphrase or the recovery code.
+    Locked(Box<KeyFile>),
+    /// Opened with the key store's key.
+    Open(Box<Opened>),
+}
+
+/// Inspects `data_dir` and opens its book when the key store has the key.
+pub fn start(data_dir: &Path, key_store: &dyn KeyStore, now: Now) -> Result<Start> {
+    store::ensure_folder(data_dir)?;
+    match inspect(data_dir)? {
+        Found::New => Ok(Start::Unprotected { plaintext: false }),
+        Found::Plaintext => Ok(Start::Unprotected { plaintext: true }),
+        Found::Encrypted(key_file) => {
+            match unlock_from_key_store(data_dir, &key_file, key_store, now)? {
+                Some(book) => {
+                    events::record(&book, AccessKind::Unlocked, "key_store", now)?;
+                    Ok(Start::Open(Box::new(Opened {
+                        book,
+                        key_file: *key_file,
+                        key_store: Ok(()),
+                    })))
+                }
+                None => Ok(Start::Locked(key_file)),
+            }
+        }
+    }
+}
+
+/// Why a book was locked (recorded in its access trail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    /// The clinician asked (Lock now, Ctrl/Cmd+L).
+    Manual,
+    /// No input for the configured time.
+    Inactivity,
+}
+
+impl LockReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            LockReason::Manual => "manual",
+            LockReason::Inactivity => "inactivity",
+        }
+    }
+}
+
+/// Records that `book` is being locked; the caller then drops it (which
+/// closes its connections and wipes its key).
+pub fn record_lock(book: &Book, reason: LockReason, now: Now) -> Result<()> {
+    events::record(book, AccessKind::Locked, reason.as_str(), now)
+}
+
+/// Replaces the passphrase: `current` is the passphrase or the recovery
+/// code (either proves it is the clinician), `new` wraps the same data key.
+/// The key file is saved atomically and read back before this returns.
+pub fn change_passphrase(
+    data_dir: &Path,
+    book: &Book,
+    key_file: &mut KeyFile,
+    current: &str,
+    new: &Passphrase,
+    params: KdfParams,
+    now: Now,
+) -> Result<()> {
+    let (key, _) = key_file.unlock(current).map_err(|e| match e.code() {
+        crate::ErrorCode::Locked => CoreError::invalid("current", msg!("keys.wrong_current")),
+        _ => e,
+    })?;
+    let mut changed = key_file.clone();
+    changed.change_passphrase(&key, new, params)?;
+    changed.save(data_dir)?;
+    if KeyFile::load(data_dir)?.as_ref() != Some(&changed) {
+        return Err(CoreError::Unavailable(msg!("keys.file_not_kept")));
+    }
+    *key_file = changed;
+    events::record(book, AccessKind::PassphraseChanged, "", now)
+}
+
 /// An open book, and what the OS key store said when asked to keep its key.
 pub struct Opened {
     pub book: Book,
@@ -72,13 +164,14 @@ pub struct Protected {
 }
 
 /// Protects the book in `data_dir` with `passphrase`: creates an encrypted
-/// book (with the demo cases) when there is none, or encrypts the plaintext
+/// book (starting with `welcome`) when there is none, or encrypts the plaintext
 /// one. Refuses when the folder already holds an encrypted book.
 pub fn protect(
     data_dir: &Path,
     passphrase: &Passphrase,
     params: KdfParams,
     key_store: &dyn KeyStore,
+    welcome: Welcome,
     now: Now,
 ) -> Result<Protected> {
     store::ensure_folder(data_dir)?;
@@ -102,7 +195,9 @@ pub fn protect(
     if was_plaintext {
         cipher::encrypt_in_place(&database(data_dir), &key)?;
     }
-    let book = Book::open_encrypted(&database(data_dir), key, now)?;
+    let book = Book::open_encrypted_as(&database(data_dir), key, now, welcome)?;
+    let detail = if was_plaintext { "plaintext" } else { "new" };
+    events::record(&book, AccessKind::Protected, detail, now)?;
     Ok(Protected {
         opened: Opened {
             book,
@@ -146,6 +241,11 @@ pub fn unlock(
     let (key, how) = key_file.unlock(typed)?;
     let key_store_result = key_store.put(&key_file.book_id, &key);
     let book = Book::open_encrypted(&database(data_dir), key, now)?;
+    let detail = match how {
+        Unlocker::Passphrase => "passphrase",
+        Unlocker::RecoveryCode => "recovery_code",
+    };
+    events::record(&book, AccessKind::Unlocked, detail, now)?;
     Ok((
         Opened {
             book,

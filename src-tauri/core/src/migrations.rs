@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_search_index.sql"),
     include_str!("../migrations/0004_addenda_revisions_templates_profile_audit.sql"),
     include_str!("../migrations/0005_setting_blobs_batched_addenda.sql"),
+    include_str!("../migrations/0006_access_events.sql"),
 ];
 
 /// The schema version this build writes.

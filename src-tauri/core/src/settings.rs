@@ -17,6 +17,7 @@ const PAPER: &str = "export.paper";
 const PDFA: &str = "export.pdfa";
 const LOGO: &str = "export.logo";
 const INTERFACE_LANGUAGE: &str = "interface.language";
+const LOCK_AFTER: &str = "access.lock_after_minutes";
 
 /// The languages the interface can be shown in, as the UI names them.
 pub const INTERFACE_LANGUAGES: [&str; 2] = ["en", "zh-TW"];
@@ -41,6 +42,49 @@ pub fn set_reminder_settings(conn: &Connection, settings: ReminderSettings) -> R
         NOTIFICATIONS,
         if settings.notifications { "on" } else { "off" },
     )
+}
+
+/// When the window locks itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LockSettings {
+    /// Minutes without input before the window locks; `None`: never (the
+    /// settings screen warns before it allows that).
+    pub minutes: Option<u32>,
+}
+
+impl LockSettings {
+    /// Ten minutes, until the clinician chooses otherwise.
+    pub const DEFAULT_MINUTES: u32 = 10;
+    /// The longest a window may stay open without input: one clinic session.
+    pub const MAX_MINUTES: u32 = 480;
+}
+
+pub fn lock_settings(conn: &Connection) -> Result<LockSettings> {
+    let minutes = match get(conn, LOCK_AFTER)?.as_deref() {
+        Some("off") => None,
+        Some(text) => Some(
+            text.parse::<u32>()
+                .ok()
+                .filter(|m| (1..=LockSettings::MAX_MINUTES).contains(m))
+                .unwrap_or(LockSettings::DEFAULT_MINUTES),
+        ),
+        None => Some(LockSettings::DEFAULT_MINUTES),
+    };
+    Ok(LockSettings { minutes })
+}
+
+/// Keeps the lock time; 1 to [`LockSettings::MAX_MINUTES`] minutes, or off.
+pub fn set_lock_settings(conn: &Connection, settings: LockSettings) -> Result<()> {
+    match settings.minutes {
+        None => set(conn, LOCK_AFTER, "off"),
+        Some(m) if (1..=LockSettings::MAX_MINUTES).contains(&m) => {
+            set(conn, LOCK_AFTER, &m.to_string())
+        }
+        Some(_) => Err(CoreError::invalid(
+            "minutes",
+            msg!("settings.lock_minutes", max = LockSettings::MAX_MINUTES),
+        )),
+    }
 }
 
 /// The interface language the clinician chose, or `None` to follow the
@@ -185,6 +229,22 @@ mod tests {
         assert_eq!(kind, "blob");
         store_logo(store.conn(), None).unwrap();
         assert_eq!(logo(store.conn()).unwrap(), None);
+    }
+
+    #[test]
+    fn the_lock_time_defaults_to_ten_minutes_and_refuses_what_is_out_of_range() {
+        let store = Store::open_in_memory().unwrap();
+        let c = store.conn();
+        assert_eq!(lock_settings(c).unwrap().minutes, Some(10));
+        set_lock_settings(c, LockSettings { minutes: Some(3) }).unwrap();
+        assert_eq!(lock_settings(c).unwrap().minutes, Some(3));
+        set_lock_settings(c, LockSettings { minutes: None }).unwrap();
+        assert_eq!(lock_settings(c).unwrap().minutes, None);
+        for bad in [0, 481] {
+            let err = set_lock_settings(c, LockSettings { minutes: Some(bad) }).unwrap_err();
+            assert_eq!(err.field(), Some("minutes"));
+        }
+        assert_eq!(lock_settings(c).unwrap().minutes, None, "unchanged");
     }
 
     #[test]

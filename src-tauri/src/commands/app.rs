@@ -6,27 +6,31 @@ use ts_rs::TS;
 
 use crate::error::CommandResult;
 use crate::launch::LaunchMarks;
-use crate::state::Casebook;
+use crate::state::{AccessState, Casebook};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
     pub database_path: String,
+    /// Open, locked, or waiting to be set up: which screen the window shows.
+    pub access: AccessState,
 }
 
 /// Fails with `unavailable` when the case book could not be opened, so the
 /// UI can show why instead of an empty inbox.
 #[tauri::command]
 pub async fn app_info(state: State<'_, Casebook>) -> CommandResult<AppInfo> {
-    let book = state.book()?;
+    let access = state.access_state()?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
-        database_path: book
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
+        database_path: state
+            .data_dir
+            .join(casebook_core::store::DATABASE_FILE)
+            .display()
+            .to_string(),
+        access,
     })
 }
 

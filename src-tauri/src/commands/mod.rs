@@ -3,6 +3,7 @@
 //! token) and calls one core function for the rest; errors map to
 //! `CommandError` by `?`.
 
+pub mod access;
 pub mod app;
 pub mod cases;
 pub mod dialogs;

@@ -4,7 +4,8 @@
 //! an integration test makes `cargo test` rebuild target/debug/casebook
 //! without the embedded UI that the end-to-end tests run.
 
-use crate::state::Casebook;
+use crate::state::{Casebook, Protection};
+use casebook_core::keys::{KdfParams, MemoryKeyStore};
 use casebook_core::Now;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -14,9 +15,36 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-/// An app with every command, on a new case book in `dir`, and its window.
+/// The passphrase the tests' case books are set up with.
+pub const PASSPHRASE: &str = "測試用 passphrase";
+
+/// A memory key store, the cheap Argon2id cost, and (when given) a
+/// passphrase that sets the book up without the set-up screen.
+pub fn protection(passphrase: Option<&str>) -> Protection {
+    Protection {
+        key_store: std::sync::Arc::new(MemoryKeyStore::default()),
+        kdf: KdfParams::FAST_FOR_TESTS,
+        passphrase: passphrase.map(str::to_string),
+    }
+}
+
+/// An app with every command, on a new (encrypted, open) case book in
+/// `dir`, and its window.
 pub fn app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    app_on(Casebook::open(dir.join("book"), Now::system()))
+    app_on(Casebook::open(
+        dir.join("book"),
+        protection(Some(PASSPHRASE)),
+        Now::system(),
+    ))
+}
+
+/// An app on `dir`'s case book as the desktop finds it: nothing opened yet.
+pub fn app_waiting(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_on(Casebook::open(
+        dir.join("book"),
+        protection(None),
+        Now::system(),
+    ))
 }
 
 /// An app whose case book could not be opened (its folder would lie under a
@@ -26,7 +54,11 @@ pub fn unavailable_app(
 ) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let blocker = dir.join("a-file");
     std::fs::write(&blocker, "not a folder").unwrap();
-    app_on(Casebook::open(blocker.join("book"), Now::system()))
+    app_on(Casebook::open(
+        blocker.join("book"),
+        protection(Some(PASSPHRASE)),
+        Now::system(),
+    ))
 }
 
 fn app_on(book: Casebook) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
@@ -106,6 +138,7 @@ pub fn new_case(window: &WebviewWindow<MockRuntime>, title: &str, asked_on: &str
         .unwrap()
 }
 
+mod access;
 mod app;
 mod cases;
 mod export;

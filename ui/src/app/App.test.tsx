@@ -13,6 +13,7 @@ vi.mock("../backend", async (importOriginal) => {
     listDepartments: vi.fn(),
     listTags: vi.fn(),
     dueCounts: vi.fn(),
+    lockSettings: vi.fn(),
   };
 });
 
@@ -23,6 +24,7 @@ beforeEach(() => {
   vi.mocked(backend.listDepartments).mockResolvedValue(["Neurology"]);
   vi.mocked(backend.listTags).mockResolvedValue([]);
   vi.mocked(backend.dueCounts).mockResolvedValue({ overdue: 0, today: 0 });
+  vi.mocked(backend.lockSettings).mockResolvedValue({ minutes: 10 });
 });
 
 describe("App", () => {
@@ -42,6 +44,7 @@ describe("App", () => {
       version: "0.1.0",
       data_dir: "/tmp/x",
       database_path: "/tmp/x/casebook.sqlite",
+      access: "open",
     });
     render(<App />);
     expect(await screen.findByTestId("inbox")).toBeInTheDocument();

@@ -1,10 +1,14 @@
 //! The application root: providers, the start-up gate (which proves the data
-//! folder opened before showing anything else) and the shell with its screens.
+//! folder opened, and shows the set-up or lock screen until the case book is
+//! open) and the shell with its screens.
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { I18nProvider as AriaI18nProvider } from "react-aria-components";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import type { CaseFilter } from "../backend";
+import { LockScreen } from "../access/LockScreen";
+import { SetUpScreen } from "../access/SetUpScreen";
+import { useAutoLock } from "../access/useAutoLock";
 import { Inbox } from "../cases/Inbox";
 import { useAppInfo } from "../cases/queries";
 import { dateLocaleFor, i18n } from "../i18n";
@@ -83,6 +87,7 @@ function Screen({ route, filter }: { route: Route; filter: CaseFilter }) {
 function Shell() {
   useApplyStoredLanguage();
   usePreloadScreens();
+  useAutoLock();
   const route = useRoute();
   const [filter, setFilter] = useState<CaseFilter>(ALL_CASES);
   const href = hrefFor(route);
@@ -122,7 +127,15 @@ function StartupGate() {
       </div>
     );
   }
-  return <Shell />;
+  switch (info.data.access) {
+    case "new":
+    case "plaintext":
+      return <SetUpScreen plaintext={info.data.access === "plaintext"} />;
+    case "locked":
+      return <LockScreen dataDir={info.data.data_dir} />;
+    case "open":
+      return <Shell />;
+  }
 }
 
 /** Gives react-aria (dates, calendars) the locale that matches the UI language. */

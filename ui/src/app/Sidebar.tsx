@@ -1,9 +1,11 @@
 //! The left column: status groups with counts, the "New question" button and
 //! the department / tag filters that narrow the inbox.
+import { useQueryClient } from "@tanstack/react-query";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { CaseFilter, CaseStatus, StatusCounts } from "../backend";
 import { useDepartments, useStatusCounts, useTags } from "../cases/queries";
+import { lockBook } from "../access/lock";
 import { ExportImportDialog } from "../export/ExportImportDialog";
 import { FollowUpsNav } from "../followups/FollowUpsNav";
 import { SearchBox } from "../search/SearchBox";
@@ -25,6 +27,7 @@ type Props = {
 
 export function Sidebar({ filter, onFilterChange }: Props) {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const departmentName = useDepartmentName();
   const counts = useStatusCounts(filter);
   const departments = useDepartments();
@@ -120,6 +123,16 @@ export function Sidebar({ filter, onFilterChange }: Props) {
         </div>
       </section>
       <ExportImportDialog />
+      <button
+        type="button"
+        className="button lock-now"
+        data-testid="lock-now"
+        title={t("access.lock.nowHint")}
+        aria-keyshortcuts="Control+L Meta+L"
+        onClick={() => void lockBook(client, "manual")}
+      >
+        {t("access.lock.now")}
+      </button>
     </aside>
   );
 }

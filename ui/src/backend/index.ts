@@ -3,6 +3,11 @@
 //! import from here and never call `invoke` themselves.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AccessEvent } from "./bindings/AccessEvent";
+import type { LockReason } from "./bindings/LockReason";
+import type { LockSettings } from "./bindings/LockSettings";
+import type { ProtectOutcome } from "./bindings/ProtectOutcome";
+import type { UnlockOutcome } from "./bindings/UnlockOutcome";
 import type { CaseDetail } from "./bindings/CaseDetail";
 import type { CaseFilter } from "./bindings/CaseFilter";
 import type { CasePage } from "./bindings/CasePage";
@@ -44,6 +49,13 @@ import { BackendError, toBackendError } from "./error";
 
 export { BackendError, hasCode, toBackendError } from "./error";
 export type { AppInfo } from "./bindings/AppInfo";
+export type { AccessEvent } from "./bindings/AccessEvent";
+export type { AccessKind } from "./bindings/AccessKind";
+export type { AccessState } from "./bindings/AccessState";
+export type { LockReason } from "./bindings/LockReason";
+export type { LockSettings } from "./bindings/LockSettings";
+export type { ProtectOutcome } from "./bindings/ProtectOutcome";
+export type { UnlockOutcome } from "./bindings/UnlockOutcome";
 export type { CaseDetail } from "./bindings/CaseDetail";
 export type { CaseFilter } from "./bindings/CaseFilter";
 export type { CasePage } from "./bindings/CasePage";
@@ -119,6 +131,38 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
+}
+
+/** Sets the case book up with a passphrase; the recovery code comes back once. */
+export function protect(passphrase: string): Promise<ProtectOutcome> {
+  return call<ProtectOutcome>("protect", { passphrase });
+}
+
+/** Unlocks with the passphrase or the recovery code (`invalid` on `secret` when wrong). */
+export function unlock(secret: string): Promise<UnlockOutcome> {
+  return call<UnlockOutcome>("unlock", { secret });
+}
+
+export async function lockNow(reason: LockReason): Promise<void> {
+  await call<null>("lock_now", { reason });
+}
+
+/** `current` is the passphrase or the recovery code. */
+export async function changePassphrase(current: string, next: string): Promise<void> {
+  await call<null>("change_passphrase", { current, new: next });
+}
+
+export function lockSettings(): Promise<LockSettings> {
+  return call<LockSettings>("lock_settings");
+}
+
+export function setLockSettings(settings: LockSettings): Promise<LockSettings> {
+  return call<LockSettings>("set_lock_settings", { settings });
+}
+
+/** The book's latest set-ups, unlocks, locks and passphrase changes, newest first. */
+export function accessEvents(): Promise<AccessEvent[]> {
+  return call<AccessEvent[]>("access_events");
 }
 
 let launchReported = false;

@@ -1,10 +1,12 @@
-//! Settings: the interface language, and the clinician profile (name, title,
+//! Settings: the interface language, security (lock time, passphrase,
+//! access trail), and the clinician profile (name, title,
 //! affiliation, signature lines, default closing) that templates use and
 //! answers are signed with.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getProfile, setProfile, type BackendError, type ClinicianProfile } from "../backend";
+import { SecuritySettings } from "../access/SecuritySettings";
 import { LanguageSetting } from "./LanguageSetting";
 
 const FIELDS = ["name", "title", "affiliation", "signature", "closing"] as const;
@@ -15,6 +17,7 @@ export function ProfileSettings() {
     <div className="settings-screen">
       <LanguageSetting />
       {profile.data && <ProfileForm initial={profile.data} />}
+      <SecuritySettings />
     </div>
   );
 }

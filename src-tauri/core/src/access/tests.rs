@@ -11,6 +11,7 @@ fn protect_new(dir: &Path, keys: &dyn KeyStore) -> Protected {
         &Passphrase::new(PASSPHRASE).unwrap(),
         KdfParams::FAST_FOR_TESTS,
         keys,
+        Welcome::DemoCases,
         now(),
     )
     .unwrap()
@@ -96,6 +97,7 @@ fn an_encrypted_book_without_its_key_file_is_never_replaced() {
         &Passphrase::new(PASSPHRASE).unwrap(),
         KdfParams::FAST_FOR_TESTS,
         &MemoryKeyStore::default(),
+        Welcome::DemoCases,
         now(),
     )
     .err()
@@ -152,4 +154,120 @@ fn a_key_store_entry_that_does_not_fit_is_ignored_and_a_stray_key_file_kept() {
     assert!(unlock_from_key_store(dir.path(), &key_file, &keys, now())
         .unwrap()
         .is_none());
+}
+
+fn kinds(book: &Book) -> Vec<(events::AccessKind, String)> {
+    book.read(|c| events::recent(c, 50))
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.kind, e.detail))
+        .collect()
+}
+
+#[test]
+fn start_says_what_the_folder_needs_and_opens_with_the_key_store() {
+    use events::AccessKind::*;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let keys = MemoryKeyStore::default();
+    assert!(matches!(
+        start(&data, &keys, now()).unwrap(),
+        Start::Unprotected { plaintext: false }
+    ));
+    drop(protect_new(&data, &keys));
+
+    let Start::Open(opened) = start(&data, &keys, now()).unwrap() else {
+        panic!("the key store has the key");
+    };
+    assert_eq!(
+        kinds(&opened.book),
+        [
+            (Unlocked, "key_store".to_string()),
+            (Protected, "new".to_string())
+        ]
+    );
+    record_lock(&opened.book, LockReason::Inactivity, now()).unwrap();
+    assert_eq!(kinds(&opened.book)[0], (Locked, "inactivity".to_string()));
+    drop(opened);
+
+    // No key in this key store (another account, a wiped keyring): locked,
+    // never a new book.
+    let Start::Locked(key_file) = start(&data, &MemoryKeyStore::default(), now()).unwrap() else {
+        panic!("locked");
+    };
+    let (opened, _) = unlock(&data, *key_file, PASSPHRASE, &keys, now()).unwrap();
+    assert_eq!(kinds(&opened.book)[0], (Unlocked, "passphrase".to_string()));
+    // The trail is never edited.
+    let err = opened
+        .book
+        .write(|s| {
+            Ok(s.conn()
+                .execute("UPDATE access_events SET detail = 'x'", [])?)
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("never edited"), "{err}");
+}
+
+#[test]
+fn a_plaintext_book_is_reported_as_such_by_start() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(FIXTURE, dir.path().join(DATABASE_FILE)).unwrap();
+    assert!(matches!(
+        start(dir.path(), &MemoryKeyStore::default(), now()).unwrap(),
+        Start::Unprotected { plaintext: true }
+    ));
+}
+
+#[test]
+fn the_passphrase_changes_only_with_the_current_one_and_the_code_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let keys = MemoryKeyStore::default();
+    let protected = protect_new(&data, &keys);
+    let code = protected.recovery_code.display().to_string();
+    let Opened {
+        book, mut key_file, ..
+    } = protected.opened;
+    let new = Passphrase::new("新的密碼片語 again").unwrap();
+
+    let err = change_passphrase(
+        &data,
+        &book,
+        &mut key_file,
+        "a wrong guess",
+        &new,
+        KdfParams::FAST_FOR_TESTS,
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some("current"));
+    assert_eq!(err.message().key, "keys.wrong_current");
+    assert_eq!(KeyFile::load(&data).unwrap().as_ref(), Some(&key_file));
+
+    change_passphrase(
+        &data,
+        &book,
+        &mut key_file,
+        PASSPHRASE,
+        &new,
+        KdfParams::FAST_FOR_TESTS,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        kinds(&book)[0],
+        (events::AccessKind::PassphraseChanged, String::new())
+    );
+    drop(book);
+    let saved = KeyFile::load(&data).unwrap().unwrap();
+    assert_eq!(saved, key_file);
+    assert!(
+        saved.unlock(PASSPHRASE).is_err(),
+        "the old passphrase no longer opens it"
+    );
+    assert_eq!(
+        saved.unlock("新的密碼片語 again").unwrap().1,
+        Unlocker::Passphrase
+    );
+    assert_eq!(saved.unlock(&code).unwrap().1, Unlocker::RecoveryCode);
 }

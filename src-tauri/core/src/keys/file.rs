@@ -171,7 +171,11 @@ fn binding(slot: Unlocker, book_id: &str) -> String {
 
 /// Writes `bytes` to `path` and waits until they are on disk.
 pub(crate) fn write_synced(path: &PathBuf, bytes: &[u8]) -> Result<()> {
-    let mut file = fs::File::create(path)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())

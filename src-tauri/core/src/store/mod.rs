@@ -69,6 +69,9 @@ impl Store {
         if let Some(key) = key {
             cipher::apply_key(&conn, key)?;
         }
+        // Only this account reads the file (SQLite gives its -wal and -shm
+        // the database's own permissions).
+        owner_only(path)?;
         let mut store = Self::configure(conn, Some(path.to_path_buf())).map_err(|e| match e {
             CoreError::Storage(e) => unavailable(e),
             other => other,
@@ -161,6 +164,15 @@ impl Store {
     }
 }
 
+/// What a brand-new case book starts with: the desktop app's has the demo
+/// cases (a first start shows how Casebook works); one made by the CLI
+/// for an import starts empty. Both get the default templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Welcome {
+    DemoCases,
+    Empty,
+}
+
 /// Readers kept open between requests (more are opened when needed).
 const IDLE_READERS: usize = 4;
 
@@ -198,8 +210,23 @@ impl Book {
     /// Opens the encrypted case book at `path` with `key` and prepares it
     /// as [`Book::open_in_dir`] does.
     pub fn open_encrypted(path: &Path, key: DataKey, now: Now) -> Result<Book> {
+        Self::open_encrypted_as(path, key, now, Welcome::DemoCases)
+    }
+
+    /// [`Book::open_encrypted`], saying what a brand-new book starts with.
+    pub fn open_encrypted_as(
+        path: &Path,
+        key: DataKey,
+        now: Now,
+        welcome: Welcome,
+    ) -> Result<Book> {
         let mut store = Store::open_encrypted(path, &key)?;
-        prepare(&mut store, now)?;
+        match welcome {
+            Welcome::DemoCases => prepare(&mut store, now)?,
+            Welcome::Empty => {
+                crate::templates::ensure_defaults(store.conn(), now)?;
+            }
+        }
         Ok(Book {
             key: Some(key),
             ..Book::new(store)
@@ -239,6 +266,13 @@ impl Book {
         f(&mut self.writer())
     }
 
+    /// The writer, for a process that is the book's only user (the CLI).
+    pub fn into_writer(self) -> Store {
+        self.writer
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// A read-only connection for a long job (a batch export) to keep.
     pub fn reader(&self) -> Result<Store> {
         match &self.path {
@@ -254,15 +288,39 @@ impl Book {
     }
 }
 
-/// Creates the data folder if it is missing; a failure names it.
+/// Creates the data folder if it is missing (on Unix readable by its owner
+/// only, `0700`); a failure names it.
 pub fn ensure_folder(data_dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(data_dir).map_err(|e| {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let made = builder.create(data_dir).and_then(|()| {
+        if data_dir.is_dir() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other("not a folder"))
+        }
+    });
+    made.map_err(|e| {
         CoreError::Unavailable(msg!(
             "store.cannot_create_folder",
             folder = data_dir.display().to_string(),
             reason = e.to_string()
         ))
     })
+}
+
+/// On Unix, makes `path` readable and writable by its owner only (`0600`).
+pub(crate) fn owner_only(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -280,6 +338,25 @@ pub fn prepare(store: &mut Store, now: Now) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_the_owner_can_read_the_folder_and_the_database() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("casebook");
+        let key = crate::keys::DataKey::generate().unwrap();
+        drop(Store::open_encrypted(&data_dir_file(&data), &key).unwrap());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(DATABASE_FILE)), 0o600);
+    }
+
+    #[cfg(unix)]
+    fn data_dir_file(data: &Path) -> PathBuf {
+        ensure_folder(data).unwrap();
+        data.join(DATABASE_FILE)
+    }
 
     #[test]
     fn opening_creates_the_folder_and_sets_durable_pragmas() {

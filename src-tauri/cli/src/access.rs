@@ -1,0 +1,84 @@
+//! How the CLI opens the case book, on the app's terms: with the key the OS
+//! key store keeps for it, else with the passphrase read from the file that
+//! `--passphrase-file` (or `CASEBOOK_PASSPHRASE_FILE`) names. It never
+//! prompts, so a script without a passphrase fails at once with a message
+//! that says what to give. A data folder with no case book is created
+//! encrypted with that passphrase (empty: no demo cases), and its recovery
+//! code is printed once on standard error; a folder from before encryption
+//! is encrypted in place.
+
+use std::path::{Path, PathBuf};
+
+use casebook_core::access::{self, Start};
+use casebook_core::keys::{KdfParams, KeyStore, MemoryKeyStore, OsKeyStore, Passphrase};
+use casebook_core::store::Welcome;
+use casebook_core::{msg, Message, Now, Store};
+use zeroize::Zeroizing;
+
+use crate::language::{fail, say};
+use crate::output::errln;
+
+/// How the CLI was told to unlock.
+pub struct Unlocking {
+    pub passphrase_file: Option<PathBuf>,
+    /// Leave the OS key store alone (neither read nor written).
+    pub no_key_store: bool,
+}
+
+/// Opens the book in `data_dir` for this one process.
+pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Store, String> {
+    let key_store: Box<dyn KeyStore> = if how.no_key_store {
+        Box::new(MemoryKeyStore::unavailable("--no-key-store"))
+    } else {
+        Box::new(OsKeyStore)
+    };
+    let passphrase = |missing: Message| -> Result<Zeroizing<String>, String> {
+        match &how.passphrase_file {
+            Some(file) => read_passphrase(file),
+            None => Err(say(missing)),
+        }
+    };
+    match access::start(data_dir, key_store.as_ref(), now).map_err(fail)? {
+        Start::Open(opened) => Ok(opened.book.into_writer()),
+        Start::Locked(key_file) => {
+            let typed = passphrase(msg!("cli.needs_passphrase"))?;
+            let (opened, _) = access::unlock(data_dir, *key_file, &typed, key_store.as_ref(), now)
+                .map_err(fail)?;
+            Ok(opened.book.into_writer())
+        }
+        Start::Unprotected { .. } => {
+            let typed = passphrase(msg!("cli.needs_passphrase_to_set_up"))?;
+            let passphrase = Passphrase::new(&typed).map_err(fail)?;
+            let protected = access::protect(
+                data_dir,
+                &passphrase,
+                KdfParams::DEFAULT,
+                key_store.as_ref(),
+                Welcome::Empty,
+                now,
+            )
+            .map_err(fail)?;
+            errln!(
+                "{}",
+                say(msg!(
+                    "cli.recovery_code",
+                    code = protected.recovery_code.display().as_str()
+                ))
+            );
+            Ok(protected.opened.book.into_writer())
+        }
+    }
+}
+
+/// The passphrase in `file`: its first line, without the line break.
+fn read_passphrase(file: &Path) -> Result<Zeroizing<String>, String> {
+    let text = Zeroizing::new(std::fs::read_to_string(file).map_err(|e| {
+        say(msg!(
+            "cli.cannot_read_passphrase",
+            path = file.display().to_string(),
+            reason = e.to_string()
+        ))
+    })?);
+    let line = text.lines().next().unwrap_or_default();
+    Ok(Zeroizing::new(line.to_string()))
+}

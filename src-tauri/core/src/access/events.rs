@@ -1,0 +1,101 @@
+//! The book's access trail: when it was set up, unlocked, locked, and its
+//! passphrase changed. Written in the book itself (so it is as protected as
+//! the cases), never edited or deleted.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{Book, Now, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessKind {
+    /// Encrypted at set-up (detail: `new` or `plaintext`).
+    Protected,
+    /// Opened (detail: `key_store`, `passphrase` or `recovery_code`).
+    Unlocked,
+    /// Locked (detail: `manual` or `inactivity`).
+    Locked,
+    PassphraseChanged,
+}
+
+impl AccessKind {
+    const ALL: [AccessKind; 4] = [
+        AccessKind::Protected,
+        AccessKind::Unlocked,
+        AccessKind::Locked,
+        AccessKind::PassphraseChanged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessKind::Protected => "protected",
+            AccessKind::Unlocked => "unlocked",
+            AccessKind::Locked => "locked",
+            AccessKind::PassphraseChanged => "passphrase_changed",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AccessEvent {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: AccessKind,
+    pub detail: String,
+    /// The clinician (from the profile) when it was set.
+    pub actor: Option<String>,
+    /// ISO-8601 UTC.
+    pub at: String,
+}
+
+/// Records an event in its own transaction.
+pub fn record(book: &Book, kind: AccessKind, detail: &str, now: Now) -> Result<()> {
+    book.write(|store| {
+        store.with_tx(|tx| {
+            let actor = crate::audit::actor(tx)?;
+            tx.execute(
+                "INSERT INTO access_events (kind, detail, actor, at) VALUES (?1, ?2, ?3, ?4)",
+                params![kind.as_str(), detail, actor, now.stamp()],
+            )?;
+            Ok(())
+        })
+    })
+}
+
+/// The latest `limit` events, newest first.
+pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AccessEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, detail, actor, at FROM access_events ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (id, kind, detail, actor, at) = row?;
+        // A kind from a newer version is skipped rather than misnamed.
+        let Some(kind) = AccessKind::parse(&kind) else {
+            continue;
+        };
+        events.push(AccessEvent {
+            id,
+            kind,
+            detail,
+            actor,
+            at,
+        });
+    }
+    Ok(events)
+}

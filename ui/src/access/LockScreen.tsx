@@ -1,0 +1,85 @@
+//! The lock screen: shown at a start the key store could not open, and
+//! after a lock. It shows nothing of any case; the passphrase (or the
+//! recovery code) opens the book again.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import "./access.css";
+import { setInterfaceLanguage, unlock, type BackendError } from "../backend";
+import type { Language } from "../i18n";
+import { navigate } from "../app/navigation";
+import { caseKeys } from "../cases/queries";
+import { LanguagePicker } from "./LanguagePicker";
+import { lockSettled } from "./lock";
+import { noteRecoveryCodeUsed } from "./recoveryNotice";
+
+export function LockScreen({ dataDir }: { dataDir: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const id = useId();
+  const [secret, setSecret] = useState("");
+  const [chosenLanguage, setChosenLanguage] = useState<Language | null>(null);
+  const open = useMutation({
+    mutationFn: async (typed: string) => {
+      await lockSettled();
+      return unlock(typed);
+    },
+    onSuccess: async (outcome) => {
+      setSecret("");
+      // A language picked here is the clinician's choice: keep it in the book
+      // before the shell applies the stored one.
+      if (chosenLanguage) await setInterfaceLanguage(chosenLanguage).catch(() => undefined);
+      if (outcome.with_recovery_code) {
+        // The security settings ask for a new passphrase.
+        noteRecoveryCodeUsed();
+        navigate({ name: "profile" });
+      }
+      await client.invalidateQueries();
+      await client.refetchQueries({ queryKey: caseKeys.appInfo });
+    },
+  });
+  const error = open.error as BackendError | null;
+  return (
+    <div className="access-screen" data-testid="lock-screen">
+      <LanguagePicker onChoose={setChosenLanguage} />
+      <form
+        className="panel access-panel"
+        aria-labelledby={`${id}-heading`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          open.mutate(secret);
+        }}
+      >
+        <h1 id={`${id}-heading`}>{t("access.lock.heading")}</h1>
+        <p>{t("access.lock.intro")}</p>
+        <label className="field">
+          {t("access.lock.secret")}
+          <input
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            data-testid="unlock-secret"
+            value={secret}
+            aria-invalid={error?.field === "secret"}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="field-error" role="alert" data-testid="unlock-error">
+            {error.message}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="unlock-submit"
+          disabled={open.isPending || secret === ""}
+        >
+          {open.isPending ? t("access.lock.working") : t("access.lock.submit")}
+        </button>
+        <p className="hint">{t("access.lock.forgot")}</p>
+        <p className="hint data-folder">{t("access.lock.folder", { folder: dataDir })}</p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+//! The recovery code, shown once right after set-up: the only way in when
+//! the passphrase is forgotten. The clinician confirms having written it
+//! down (or printed the recovery sheet) before the case book opens.
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import "./access.css";
+import type { ProtectOutcome } from "../backend";
+
+export function RecoveryCodeScreen({ outcome, onDone }: { outcome: ProtectOutcome; onDone: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [kept, setKept] = useState(false);
+  return (
+    <div className="access-screen" data-testid="recovery-screen">
+      <section className="panel access-panel" aria-labelledby={`${id}-heading`}>
+        <h1 id={`${id}-heading`}>{t("access.recovery.heading")}</h1>
+        {outcome.was_plaintext && <p>{t("access.recovery.encrypted")}</p>}
+        <p>{t("access.recovery.intro")}</p>
+        <p className="recovery-code" data-testid="recovery-code" translate="no">
+          {outcome.recovery_code}
+        </p>
+        <p className="hint">{t("access.recovery.keep")}</p>
+        {!outcome.key_store_kept && (
+          <p className="notice" data-testid="no-key-store">
+            {t("access.recovery.noKeyStore")}
+          </p>
+        )}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            data-testid="recovery-kept"
+            checked={kept}
+            onChange={(e) => setKept(e.target.checked)}
+          />
+          {t("access.recovery.confirm")}
+        </label>
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="recovery-done"
+          disabled={!kept}
+          onClick={onDone}
+        >
+          {t("access.recovery.continue")}
+        </button>
+      </section>
+    </div>
+  );
+}
