@@ -41,6 +41,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::access::unlock,
             commands::access::lock_now,
             commands::access::change_passphrase,
+            commands::access::save_recovery_sheet,
             commands::access::lock_settings,
             commands::access::set_lock_settings,
             commands::access::access_events,

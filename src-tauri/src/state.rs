@@ -369,6 +369,23 @@ impl Casebook {
         Ok(())
     }
 
+    /// Writes the recovery sheet for `code` (checked against the key file).
+    pub fn save_recovery_sheet(
+        &self,
+        code: &str,
+        lang: casebook_core::Lang,
+        dest: &std::path::Path,
+        now: Now,
+    ) -> CommandResult<()> {
+        let (book, key_file) = match &*self.access() {
+            Access::Open { book, key_file } => (book.clone(), (**key_file).clone()),
+            _ => return Err(not_open(msg!("access.locked"))),
+        };
+        let paper = book.read(casebook_core::settings::pdf_settings)?.paper;
+        access::sheet::write(&self.data_dir, &key_file, code, lang, paper, dest, now)?;
+        Ok(())
+    }
+
     /// The language Casebook speaks outside the window (notifications): the
     /// clinician's choice, else the system's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
     pub fn language(&self) -> casebook_core::Lang {

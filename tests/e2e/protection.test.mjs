@@ -9,9 +9,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { Driver, tempDataDir, saveScreenshot } from "./harness.mjs";
+import { Driver, tempDataDir, saveScreenshot, artifacts } from "./harness.mjs";
 import { sleep } from "./webdriver.mjs";
 
 const PASSPHRASE = "門診病例 safe 2026";
@@ -21,13 +23,17 @@ const CASE = "Numbness in my left hand";
 let driver;
 const dataDir = tempDataDir("protection");
 let recoveryCode = "";
+const sheetPath = path.join(mkdtempSync(path.join(tmpdir(), "casebook-e2e-sheet-")), "recovery-sheet.pdf");
 
 before(async () => {
   delete process.env.CASEBOOK_E2E_PASSPHRASE;
+  // The save dialog's stand-in (debug builds) for the recovery sheet.
+  process.env.CASEBOOK_E2E_SAVE_PATH = sheetPath;
   driver = await Driver.start(4496);
 });
 after(async () => {
   await driver?.stop();
+  delete process.env.CASEBOOK_E2E_SAVE_PATH;
 });
 
 async function bodyText(s) {
@@ -70,6 +76,15 @@ test("set up with a typed passphrase; the recovery code is shown once", async ()
     await s.waitFor('[data-testid="no-key-store"]');
     assert.equal(await (await s.find('[data-testid="recovery-done"]')).property("disabled"), true);
     await saveScreenshot(s, "protection-recovery-code");
+
+    // The recovery sheet: one page with the code, read back with pdftotext.
+    await (await s.find('[data-testid="save-recovery-sheet"]')).click();
+    await s.waitFor('[data-testid="recovery-sheet-saved"]', { timeout: 30000 });
+    const sheet = execFileSync("pdftotext", ["-layout", sheetPath, "-"], { encoding: "utf8" });
+    assert.match(sheet, /Casebook recovery sheet/);
+    assert.ok(sheet.replace(/\s/g, "").includes(recoveryCode), sheet);
+    assert.match(execFileSync("pdfinfo", [sheetPath], { encoding: "utf8" }), /Pages:\s+1\n/);
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-singlefile", sheetPath, path.join(artifacts, "recovery-sheet")]);
     await (await s.find('[data-testid="recovery-kept"]')).click();
     await (await s.find('[data-testid="recovery-done"]')).click();
     await s.waitForText('[data-testid="case-row"]', CASE);

@@ -32,6 +32,7 @@ use crate::store::{self, Welcome, DATABASE_FILE};
 use crate::{msg, Book, CoreError, Now, Result};
 
 pub mod events;
+pub mod sheet;
 use events::AccessKind;
 
 /// What a data folder holds.

@@ -4,11 +4,12 @@
 //! passphrase work (Argon2id, about a second) runs on a blocking thread.
 
 use casebook_core::access::events::{self, AccessEvent};
-use casebook_core::access::LockReason;
+use casebook_core::access::{sheet, LockReason};
 use casebook_core::settings::{self, LockSettings};
-use casebook_core::Now;
+use casebook_core::{Lang, Now};
 use tauri::{AppHandle, Manager, Runtime, State};
 
+use crate::commands::dialogs::save_path;
 use crate::error::CommandResult;
 use crate::state::{blocking_command, Casebook, ProtectOutcome, UnlockOutcome};
 
@@ -49,6 +50,30 @@ pub async fn change_passphrase<R: Runtime>(
     blocking_command(move || {
         app.state::<Casebook>()
             .change_passphrase(&current, &new, Now::system())
+    })
+    .await
+}
+
+/// Saves the recovery sheet (the code shown at set-up, on one page in
+/// `language`) where the clinician chooses; `null` when cancelled. A code
+/// that does not open this book is `invalid` on `code`.
+#[tauri::command]
+pub async fn save_recovery_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    code: String,
+    language: String,
+) -> CommandResult<Option<String>> {
+    let Some(path) = save_path(&app, sheet::FILE_NAME, "PDF", &["pdf"]) else {
+        return Ok(None);
+    };
+    blocking_command(move || {
+        app.state::<Casebook>().save_recovery_sheet(
+            &code,
+            Lang::from_locale(&language),
+            &path,
+            Now::system(),
+        )?;
+        Ok(Some(path.display().to_string()))
     })
     .await
 }

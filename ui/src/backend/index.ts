@@ -152,6 +152,11 @@ export async function changePassphrase(current: string, next: string): Promise<v
   await call<null>("change_passphrase", { current, new: next });
 }
 
+/** Saves the recovery sheet for `code` through the save dialog; the path, or null when cancelled. */
+export function saveRecoverySheet(code: string, language: string): Promise<string | null> {
+  return call<string | null>("save_recovery_sheet", { code, language });
+}
+
 export function lockSettings(): Promise<LockSettings> {
   return call<LockSettings>("lock_settings");
 }

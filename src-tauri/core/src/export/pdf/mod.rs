@@ -85,10 +85,7 @@ pub(crate) fn layout(
         None => None,
     };
     let data = TemplateData {
-        paper: match settings.paper {
-            Paper::A4 => "a4",
-            Paper::Letter => "us-letter",
-        },
+        paper: paper_name(settings.paper),
         title: format!("{} — {}", case.number, case.title),
         footer: format!(
             "Casebook · case {} · printed {} · confidential patient correspondence",
@@ -226,6 +223,57 @@ pub fn render(
     let doc = layout(case, head, settings, now)?;
     let title = format!("{} — {}", case.number, case.title);
     write(&doc, &title, settings, now, true)
+}
+
+/// The words of a recovery sheet, in the clinician's language (see
+/// `data/pdf/recovery-sheet.typ`).
+#[derive(Serialize)]
+pub struct SheetWords {
+    pub lang: &'static str,
+    pub title: String,
+    pub subtitle: String,
+    pub intro: String,
+    pub code_label: String,
+    pub code: String,
+    pub facts: Vec<SheetFact>,
+    pub steps_heading: String,
+    pub steps: Vec<String>,
+    pub warning_heading: String,
+    pub warning: String,
+    pub footer: String,
+}
+
+#[derive(Serialize)]
+pub struct SheetFact {
+    pub label: String,
+    pub value: String,
+}
+
+fn paper_name(paper: Paper) -> &'static str {
+    match paper {
+        Paper::A4 => "a4",
+        Paper::Letter => "us-letter",
+    }
+}
+
+/// A recovery sheet as a PDF (one page).
+pub fn recovery_sheet(words: &SheetWords, paper: Paper, now: Now) -> Result<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Data<'a> {
+        paper: &'static str,
+        #[serde(flatten)]
+        words: &'a SheetWords,
+    }
+    let json = serde_json::to_vec(&Data {
+        paper: paper_name(paper),
+        words,
+    })
+    .map_err(|e| typeset_error(e.to_string()))?;
+    let world = CaseWorld::recovery_sheet(json, now.today);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    typst::comemo::evict(0);
+    let doc = output.map_err(|diags| typeset_error(describe(&diags)))?;
+    write(&doc, &words.title, &PdfSettings::default(), now, true)
 }
 
 /// Checks that `bytes` are an image the PDF can show (refused otherwise, with

@@ -1,6 +1,7 @@
 //! The smallest typst `World` that can typeset a case: one template
 //! (`data/pdf/case.typ`, compiled in), one data file (`/case.json`, the
-//! case as JSON), an optional logo, and the fonts in `data/fonts`.
+//! case as JSON), an optional logo, and the fonts in `data/fonts`. The
+//! recovery sheet (`data/pdf/recovery-sheet.typ`) is typeset the same way.
 //!
 //! User text never becomes markup: the template reads `/case.json` with
 //! `json(...)` and prints the strings, so a `#`, `*`, `$` or `]` in a reply
@@ -19,6 +20,8 @@ use typst::{Library, LibraryExt, World};
 
 /// The case template, as shipped in `data/pdf/case.typ`.
 const TEMPLATE: &str = include_str!("../../../../../data/pdf/case.typ");
+/// The recovery sheet's, `data/pdf/recovery-sheet.typ`.
+const RECOVERY_SHEET: &str = include_str!("../../../../../data/pdf/recovery-sheet.typ");
 
 /// Fonts, Latin first (see `data/fonts/README.md`). Compiled in so the app,
 /// the CLI and tests need no font files at run time.
@@ -35,6 +38,7 @@ struct Shared {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    recovery_sheet: Source,
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
@@ -47,6 +51,7 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         book: LazyHash::new(FontBook::from_fonts(&fonts)),
         fonts,
         main: Source::new(file_id("/case.typ"), TEMPLATE.to_string()),
+        recovery_sheet: Source::new(file_id("/recovery-sheet.typ"), RECOVERY_SHEET.to_string()),
     }
 });
 
@@ -64,6 +69,8 @@ static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id(DATA_PATH));
 
 /// One document's world: the shared template and fonts, this case's data.
 pub struct CaseWorld {
+    /// The recovery sheet's template instead of the case's.
+    recovery_sheet: bool,
     data: Bytes,
     /// The logo under its virtual path (its extension names the format).
     logo: Option<(FileId, Bytes)>,
@@ -84,9 +91,26 @@ impl CaseWorld {
             Some((id, Bytes::new(bytes)))
         });
         CaseWorld {
+            recovery_sheet: false,
             data: Bytes::new(data),
             logo,
             today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8),
+        }
+    }
+
+    /// The world of a recovery sheet whose words are `data`.
+    pub fn recovery_sheet(data: Vec<u8>, today: chrono::NaiveDate) -> Self {
+        CaseWorld {
+            recovery_sheet: true,
+            ..CaseWorld::new(data, None, today)
+        }
+    }
+
+    fn template(&self) -> &'static Source {
+        if self.recovery_sheet {
+            &SHARED.recovery_sheet
+        } else {
+            &SHARED.main
         }
     }
 
@@ -106,12 +130,12 @@ impl World for CaseWorld {
     }
 
     fn main(&self) -> FileId {
-        SHARED.main.id()
+        self.template().id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == SHARED.main.id() {
-            Ok(SHARED.main.clone())
+        if id == self.template().id() {
+            Ok(self.template().clone())
         } else {
             Err(FileError::NotSource)
         }
