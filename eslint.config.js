@@ -69,6 +69,7 @@ export default tseslint.config(
               "data-.*",
               "testId",
               "errorTestId",
+              "repeatTestId",
               "dataField",
               "aria-keyshortcuts",
               "aria-live",

@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 
 use casebook_core::access::{self, Start};
-use casebook_core::keys::{KdfParams, KeyStore, MemoryKeyStore, OsKeyStore, Passphrase};
+use casebook_core::keys::{KdfParams, KeyFile, KeyStore, MemoryKeyStore, OsKeyStore, Passphrase};
 use casebook_core::store::Welcome;
-use casebook_core::{msg, Message, Now, Store};
+use casebook_core::{msg, Book, Message, Now};
 use zeroize::Zeroizing;
 
 use crate::language::{fail, say};
@@ -25,8 +25,14 @@ pub struct Unlocking {
     pub no_key_store: bool,
 }
 
+/// The open book and its key file.
+pub struct Open {
+    pub book: Book,
+    pub key_file: KeyFile,
+}
+
 /// Opens the book in `data_dir` for this one process.
-pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Store, String> {
+pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Open, String> {
     let key_store: Box<dyn KeyStore> = if how.no_key_store {
         Box::new(MemoryKeyStore::unavailable("--no-key-store"))
     } else {
@@ -39,12 +45,18 @@ pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Store, String>
         }
     };
     match access::start(data_dir, key_store.as_ref(), now).map_err(fail)? {
-        Start::Open(opened) => Ok(opened.book.into_writer()),
+        Start::Open(opened) => Ok(Open {
+            book: opened.book,
+            key_file: opened.key_file,
+        }),
         Start::Locked(key_file) => {
             let typed = passphrase(msg!("cli.needs_passphrase"))?;
             let (opened, _) = access::unlock(data_dir, *key_file, &typed, key_store.as_ref(), now)
                 .map_err(fail)?;
-            Ok(opened.book.into_writer())
+            Ok(Open {
+                book: opened.book,
+                key_file: opened.key_file,
+            })
         }
         Start::Unprotected { .. } => {
             let typed = passphrase(msg!("cli.needs_passphrase_to_set_up"))?;
@@ -65,9 +77,42 @@ pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Store, String>
                     code = protected.recovery_code.display().as_str()
                 ))
             );
-            Ok(protected.opened.book.into_writer())
+            Ok(Open {
+                book: protected.opened.book,
+                key_file: protected.opened.key_file,
+            })
         }
     }
+}
+
+/// `passphrase change`: the passphrase file proves who asks (the key store
+/// alone does not), and `new_file` holds the new passphrase.
+pub fn change_passphrase(
+    data_dir: &Path,
+    open: Open,
+    how: &Unlocking,
+    new_file: &Path,
+    now: Now,
+) -> Result<String, String> {
+    let Some(current_file) = &how.passphrase_file else {
+        return Err(say(msg!("cli.change_needs_current")));
+    };
+    let current = read_passphrase(current_file)?;
+    let new = Passphrase::new(&read_passphrase(new_file)?).map_err(fail)?;
+    let Open {
+        book, mut key_file, ..
+    } = open;
+    access::change_passphrase(
+        data_dir,
+        &book,
+        &mut key_file,
+        &current,
+        &new,
+        KdfParams::DEFAULT,
+        now,
+    )
+    .map_err(fail)?;
+    Ok(say(msg!("cli.passphrase_changed")))
 }
 
 /// The passphrase in `file`: its first line, without the line break.

@@ -1,5 +1,7 @@
 //! `casebook-cli`: the same core as the desktop app, without a window, for
-//! clinic IT and scripting: import, export (PDF, JSON Lines, CSV), search.
+//! clinic IT and scripting: import, export (PDF, JSON Lines, CSV), search,
+//! and a new passphrase. It opens the encrypted case book as the app does
+//! ([`access`]).
 //!
 //! Exit code 0 on success; on failure a one-line reason on stderr and 1.
 //! A reader that closes standard output early (`… | head`) ends the command
@@ -62,6 +64,22 @@ enum Command {
     },
     /// Search every case (English and Chinese) and print the best matches.
     Search(search::SearchArgs),
+    /// The passphrase that unlocks the case book.
+    Passphrase {
+        #[command(subcommand)]
+        what: PassphraseCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PassphraseCommand {
+    /// Replace the passphrase (the current one comes from --passphrase-file;
+    /// the recovery code keeps working).
+    Change {
+        /// A file whose first line is the new passphrase (at least 8 characters).
+        #[arg(long)]
+        new_passphrase_file: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,13 +114,23 @@ fn run(cli: Cli) -> Outcome {
         passphrase_file: cli.passphrase_file,
         no_key_store: cli.no_key_store,
     };
-    let mut store = access::open(&data_dir, &unlocking, now)?;
+    let open = access::open(&data_dir, &unlocking, now)?;
     match cli.command {
+        Command::Passphrase {
+            what: PassphraseCommand::Change {
+                new_passphrase_file,
+            },
+        } => {
+            let said =
+                access::change_passphrase(&data_dir, open, &unlocking, &new_passphrase_file, now)?;
+            outln!("{said}")
+        }
         Command::Import {
             file,
             strict,
             dry_run,
         } => {
+            let mut store = open.book.into_writer();
             let plan = import::check_path(store.conn(), &file, now.today).map_err(fail)?;
             for problem in &plan.invalid {
                 errln!("{}", problem.render(language::lang()));
@@ -133,7 +161,7 @@ fn run(cli: Cli) -> Outcome {
             };
             outln!("{}", say(summary))
         }
-        Command::Export { what } => export::run(&store, what, now),
-        Command::Search(args) => search::run(&store, args),
+        Command::Export { what } => export::run(&open.book.into_writer(), what, now),
+        Command::Search(args) => search::run(&open.book.into_writer(), args),
     }
 }

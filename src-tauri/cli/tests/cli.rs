@@ -544,3 +544,62 @@ fn a_plaintext_book_from_the_last_release_is_encrypted_in_place() {
     assert!(!header.starts_with(b"SQLite format 3"));
     assert!(std::fs::read_to_string(&export).unwrap().lines().count() >= 1);
 }
+
+#[test]
+fn the_passphrase_changes_with_the_current_one_and_the_old_one_stops_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["search", "x"]).status.success());
+    let new = dir.path().join("new.pass");
+    std::fs::write(&new, "新的 CLI passphrase\n").unwrap();
+    let short = dir.path().join("short.pass");
+    std::fs::write(&short, "short\n").unwrap();
+
+    let refused = cli(
+        &data,
+        &[
+            "passphrase",
+            "change",
+            "--new-passphrase-file",
+            short.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("at least 8"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let changed = cli(
+        &data,
+        &[
+            "passphrase",
+            "change",
+            "--new-passphrase-file",
+            new.to_str().unwrap(),
+        ],
+    );
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    assert!(
+        stdout(&changed).contains("Passphrase changed"),
+        "{}",
+        stdout(&changed)
+    );
+
+    let old = cli(&data, &["search", "x"]);
+    assert_eq!(
+        old.status.code(),
+        Some(1),
+        "the old passphrase no longer opens it"
+    );
+    let with_new = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args(["--data-dir", data.to_str().unwrap(), "--no-key-store"])
+        .arg("--passphrase-file")
+        .arg(&new)
+        .args(["search", "x"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(with_new.status.success(), "{}", stderr(&with_new));
+}

@@ -23,35 +23,16 @@ pub enum AuditKind {
     Addendum,
 }
 
-impl AuditKind {
-    const ALL: [AuditKind; 8] = [
-        AuditKind::Created,
-        AuditKind::Imported,
-        AuditKind::Edited,
-        AuditKind::DraftSaved,
-        AuditKind::TemplateUsed,
-        AuditKind::RevisionRestored,
-        AuditKind::Answered,
-        AuditKind::Addendum,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditKind::Created => "created",
-            AuditKind::Imported => "imported",
-            AuditKind::Edited => "edited",
-            AuditKind::DraftSaved => "draft_saved",
-            AuditKind::TemplateUsed => "template_used",
-            AuditKind::RevisionRestored => "revision_restored",
-            AuditKind::Answered => "answered",
-            AuditKind::Addendum => "addendum",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+crate::columns::stored_names!(AuditKind {
+    Created => "created",
+    Imported => "imported",
+    Edited => "edited",
+    DraftSaved => "draft_saved",
+    TemplateUsed => "template_used",
+    RevisionRestored => "revision_restored",
+    Answered => "answered",
+    Addendum => "addendum",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AuditEvent {

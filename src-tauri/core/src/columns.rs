@@ -8,6 +8,30 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use crate::cases::{CaseStatus, Sex};
 use crate::interchange::FollowUpState;
 
+/// `ALL`, `as_str` and `parse` for an enum stored (and sent) by name:
+/// `stored_names!(CaseStatus { New => "new", … });` next to the enum.
+macro_rules! stored_names {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            pub const ALL: [$type; [$($name),+].len()] = [$($type::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name,)+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $($name => Some($type::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use stored_names;
+
 macro_rules! text_column {
     ($type:ty, $what:literal) => {
         impl ToSql for $type {

@@ -95,21 +95,11 @@ pub enum FollowUpState {
     Cancelled,
 }
 
-impl FollowUpState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FollowUpState::Pending => "pending",
-            FollowUpState::Done => "done",
-            FollowUpState::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Done, Self::Cancelled]
-            .into_iter()
-            .find(|v| v.as_str() == s)
-    }
-}
+crate::columns::stored_names!(FollowUpState {
+    Pending => "pending",
+    Done => "done",
+    Cancelled => "cancelled",
+});
 
 fn pending() -> FollowUpState {
     FollowUpState::Pending

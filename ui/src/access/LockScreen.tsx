@@ -11,6 +11,7 @@ import { navigate } from "../app/navigation";
 import { caseKeys } from "../cases/queries";
 import { LanguagePicker } from "./LanguagePicker";
 import { lockSettled } from "./lock";
+import { PassphraseError, PassphraseField } from "./PassphraseField";
 import { noteRecoveryCodeUsed } from "./recoveryNotice";
 
 export function LockScreen({ dataDir }: { dataDir: string }) {
@@ -52,23 +53,16 @@ export function LockScreen({ dataDir }: { dataDir: string }) {
       >
         <h1 id={`${id}-heading`}>{t("access.lock.heading")}</h1>
         <p>{t("access.lock.intro")}</p>
-        <label className="field">
-          {t("access.lock.secret")}
-          <input
-            type="password"
-            autoComplete="current-password"
-            autoFocus
-            data-testid="unlock-secret"
-            value={secret}
-            aria-invalid={error?.field === "secret"}
-            onChange={(e) => setSecret(e.target.value)}
-          />
-        </label>
-        {error && (
-          <p className="field-error" role="alert" data-testid="unlock-error">
-            {error.message}
-          </p>
-        )}
+        <PassphraseField
+          label={t("access.lock.secret")}
+          testId="unlock-secret"
+          value={secret}
+          onChange={setSecret}
+          autoComplete="current-password"
+          invalid={error?.field === "secret"}
+          autoFocus
+        />
+        <PassphraseError mismatch={false} message={error?.message} testId="unlock-error" />
         <button
           type="submit"
           className="button button-primary"

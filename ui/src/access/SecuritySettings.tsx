@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import "./access.css";
 import { changePassphrase, type AccessEvent, type BackendError } from "../backend";
 import { formatStamp } from "../i18n";
+import { NewPassphraseFields, PassphraseError, PassphraseField } from "./PassphraseField";
 import { clearRecoveryNotice, recoveryCodeWasUsed } from "./recoveryNotice";
 import { accessKeys, useAccessEvents, useLockSettings, useSetLockSettings } from "./queries";
 
@@ -128,50 +129,26 @@ function PassphraseForm() {
           {t("access.settings.afterRecovery")}
         </p>
       )}
-      <label className="field">
-        {t("access.settings.current")}
-        <input
-          type="password"
-          autoComplete="current-password"
-          data-testid="passphrase-current"
-          value={current}
-          aria-invalid={error?.field === "current"}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        {t("access.settings.new")}
-        <input
-          type="password"
-          autoComplete="new-password"
-          data-testid="passphrase-new"
-          value={next}
-          aria-invalid={error?.field === "new"}
-          onChange={(e) => setNext(e.target.value)}
-        />
-        <span className="hint">{t("access.setUp.passphraseHint")}</span>
-      </label>
-      <label className="field">
-        {t("access.setUp.repeat")}
-        <input
-          type="password"
-          autoComplete="new-password"
-          data-testid="passphrase-repeat"
-          value={repeat}
-          aria-invalid={mismatch}
-          onChange={(e) => setRepeat(e.target.value)}
-        />
-      </label>
-      {mismatch && (
-        <p className="field-error" role="alert">
-          {t("access.setUp.mismatch")}
-        </p>
-      )}
-      {error && !mismatch && (
-        <p className="field-error" role="alert" data-testid="passphrase-error">
-          {error.message}
-        </p>
-      )}
+      <PassphraseField
+        label={t("access.settings.current")}
+        testId="passphrase-current"
+        value={current}
+        onChange={setCurrent}
+        autoComplete="current-password"
+        invalid={error?.field === "current"}
+      />
+      <NewPassphraseFields
+        label={t("access.settings.new")}
+        testId="passphrase-new"
+        repeatTestId="passphrase-repeat"
+        value={next}
+        repeat={repeat}
+        onChange={setNext}
+        onRepeatChange={setRepeat}
+        invalid={error?.field === "new"}
+        mismatch={mismatch}
+      />
+      <PassphraseError mismatch={mismatch} message={error?.message} testId="passphrase-error" />
       {done && (
         <p className="saved" role="status" data-testid="passphrase-changed">
           {t("access.settings.changed")}

@@ -9,6 +9,7 @@ import { protect, setInterfaceLanguage, type BackendError, type ProtectOutcome }
 import { caseKeys } from "../cases/queries";
 import type { Language } from "../i18n";
 import { LanguagePicker } from "./LanguagePicker";
+import { NewPassphraseFields, PassphraseError } from "./PassphraseField";
 import { RecoveryCodeScreen } from "./RecoveryCodeScreen";
 
 export function SetUpScreen({ plaintext }: { plaintext: boolean }) {
@@ -58,40 +59,19 @@ export function SetUpScreen({ plaintext }: { plaintext: boolean }) {
       >
         <h1 id={`${id}-heading`}>{t("access.setUp.heading")}</h1>
         <p>{t(plaintext ? "access.setUp.introExisting" : "access.setUp.intro")}</p>
-        <label className="field">
-          {t("access.setUp.passphrase")}
-          <input
-            type="password"
-            autoComplete="new-password"
-            autoFocus
-            data-testid="setup-passphrase"
-            value={passphrase}
-            aria-invalid={error?.field === "passphrase"}
-            onChange={(e) => setPassphrase(e.target.value)}
-          />
-          <span className="hint">{t("access.setUp.passphraseHint")}</span>
-        </label>
-        <label className="field">
-          {t("access.setUp.repeat")}
-          <input
-            type="password"
-            autoComplete="new-password"
-            data-testid="setup-repeat"
-            value={repeat}
-            aria-invalid={mismatch}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
-        {mismatch && (
-          <p className="field-error" role="alert" data-testid="setup-error">
-            {t("access.setUp.mismatch")}
-          </p>
-        )}
-        {error && !mismatch && (
-          <p className="field-error" role="alert" data-testid="setup-error">
-            {error.message}
-          </p>
-        )}
+        <NewPassphraseFields
+          label={t("access.setUp.passphrase")}
+          testId="setup-passphrase"
+          repeatTestId="setup-repeat"
+          value={passphrase}
+          repeat={repeat}
+          onChange={setPassphrase}
+          onRepeatChange={setRepeat}
+          invalid={error?.field === "passphrase"}
+          mismatch={mismatch}
+          autoFocus
+        />
+        <PassphraseError mismatch={mismatch} message={error?.message} testId="setup-error" />
         <button
           type="submit"
           className="button button-primary"

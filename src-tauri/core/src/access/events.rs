@@ -20,27 +20,12 @@ pub enum AccessKind {
     PassphraseChanged,
 }
 
-impl AccessKind {
-    const ALL: [AccessKind; 4] = [
-        AccessKind::Protected,
-        AccessKind::Unlocked,
-        AccessKind::Locked,
-        AccessKind::PassphraseChanged,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccessKind::Protected => "protected",
-            AccessKind::Unlocked => "unlocked",
-            AccessKind::Locked => "locked",
-            AccessKind::PassphraseChanged => "passphrase_changed",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+crate::columns::stored_names!(AccessKind {
+    Protected => "protected",
+    Unlocked => "unlocked",
+    Locked => "locked",
+    PassphraseChanged => "passphrase_changed",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AccessEvent {
@@ -74,28 +59,19 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AccessEvent>> {
         "SELECT id, kind, detail, actor, at FROM access_events ORDER BY id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-        ))
-    })?;
-    let mut events = Vec::new();
-    for row in rows {
-        let (id, kind, detail, actor, at) = row?;
         // A kind from a newer version is skipped rather than misnamed.
-        let Some(kind) = AccessKind::parse(&kind) else {
-            continue;
+        let Some(kind) = AccessKind::parse(&r.get::<_, String>(1)?) else {
+            return Ok(None);
         };
-        events.push(AccessEvent {
-            id,
+        Ok(Some(AccessEvent {
+            id: r.get(0)?,
             kind,
-            detail,
-            actor,
-            at,
-        });
-    }
-    Ok(events)
+            detail: r.get(2)?,
+            actor: r.get(3)?,
+            at: r.get(4)?,
+        }))
+    })?;
+    Ok(rows
+        .filter_map(|row| row.transpose())
+        .collect::<rusqlite::Result<_>>()?)
 }

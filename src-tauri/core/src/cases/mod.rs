@@ -27,27 +27,12 @@ pub enum CaseStatus {
     Closed,
 }
 
-impl CaseStatus {
-    pub const ALL: [CaseStatus; 4] = [
-        CaseStatus::New,
-        CaseStatus::Drafting,
-        CaseStatus::Answered,
-        CaseStatus::Closed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::New => "new",
-            CaseStatus::Drafting => "drafting",
-            CaseStatus::Answered => "answered",
-            CaseStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-}
+crate::columns::stored_names!(CaseStatus {
+    New => "new",
+    Drafting => "drafting",
+    Answered => "answered",
+    Closed => "closed",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -58,22 +43,12 @@ pub enum Sex {
     Unspecified,
 }
 
-impl Sex {
-    const ALL: [Sex; 4] = [Sex::Female, Sex::Male, Sex::Other, Sex::Unspecified];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sex::Female => "female",
-            Sex::Male => "male",
-            Sex::Other => "other",
-            Sex::Unspecified => "unspecified",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-}
+crate::columns::stored_names!(Sex {
+    Female => "female",
+    Male => "male",
+    Other => "other",
+    Unspecified => "unspecified",
+});
 
 /// The age ranges a question can carry, as the Q&A services publish them.
 pub const AGE_RANGES: [&str; 9] = [
