@@ -14,6 +14,7 @@ use casebook_core::{import, Now};
 use clap::{Parser, Subcommand};
 
 mod access;
+mod backups;
 mod export;
 mod language;
 mod output;
@@ -64,6 +65,15 @@ enum Command {
     },
     /// Search every case (English and Chinese) and print the best matches.
     Search(search::SearchArgs),
+    /// Back the case book up (encrypted, with its key file, checked) into
+    /// the data folder's backups/ (old ones thinned), or into --out DIR.
+    Backup {
+        /// Another folder for the backup (a USB disk, a NAS share); nothing there is thinned.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check the case book and every backup in its backups/ folder.
+    Verify,
     /// The passphrase that unlocks the case book.
     Passphrase {
         #[command(subcommand)]
@@ -125,6 +135,8 @@ fn run(cli: Cli) -> Outcome {
                 access::change_passphrase(&data_dir, open, &unlocking, &new_passphrase_file, now)?;
             outln!("{said}")
         }
+        Command::Backup { out } => backups::back_up(&data_dir, &open, out, now),
+        Command::Verify => backups::verify(&data_dir, &open),
         Command::Import {
             file,
             strict,

@@ -603,3 +603,66 @@ fn the_passphrase_changes_with_the_current_one_and_the_old_one_stops_working() {
         .unwrap();
     assert!(with_new.status.success(), "{}", stderr(&with_new));
 }
+
+#[test]
+fn backup_then_verify_and_a_damaged_backup_fails_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("good.jsonl");
+    std::fs::write(&file, GOOD).unwrap();
+    assert!(cli(&data, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+
+    let made = cli(&data, &["backup"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(
+        stdout(&made).contains("Backed up 2 cases"),
+        "{}",
+        stdout(&made)
+    );
+    let elsewhere = dir.path().join("usb");
+    let copied = cli(&data, &["backup", "--out", elsewhere.to_str().unwrap()]);
+    assert!(copied.status.success(), "{}", stderr(&copied));
+    let on_usb: Vec<_> = std::fs::read_dir(&elsewhere).unwrap().collect();
+    assert_eq!(on_usb.len(), 1);
+
+    let checked = cli(&data, &["verify"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(
+        stdout(&checked).contains("The case book is whole."),
+        "{}",
+        stdout(&checked)
+    );
+    assert!(
+        stdout(&checked).contains("is whole."),
+        "{}",
+        stdout(&checked)
+    );
+
+    // Damage the backup's database: verify names it and fails.
+    let backups = data.join("backups");
+    let folder = std::fs::read_dir(&backups)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let database = folder.join("casebook.sqlite3");
+    let mut bytes = std::fs::read(&database).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&database, bytes).unwrap();
+    let failed = cli(&data, &["verify"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stdout(&failed).contains("is damaged"),
+        "{}",
+        stdout(&failed)
+    );
+    assert!(
+        stderr(&failed).contains("1 check failed"),
+        "{}",
+        stderr(&failed)
+    );
+}

@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod backup;
 pub mod cases;
 mod columns;
 pub mod demo;

@@ -131,26 +131,9 @@ pub fn encrypt_in_place(path: &Path, key: &DataKey) -> Result<Encrypted> {
         let schema_version: i64 = plain.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let before = row_counts(&plain)?;
 
-        let staging_text = staging.to_string_lossy().into_owned();
-        plain.execute(
-            "ATTACH DATABASE ?1 AS encrypted KEY ?2",
-            rusqlite::params![staging_text, &*key.sqlcipher_text()],
-        )?;
-        let exported = plain
-            .query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
-            .and_then(|()| plain.pragma_update(Some("encrypted"), "user_version", schema_version));
-        let detached = plain.execute_batch("DETACH DATABASE encrypted");
-        exported?;
-        detached?;
-
-        let copy = Connection::open(&staging)?;
-        apply_key(&copy, key)?;
-        check_integrity(&copy, "main")?;
-        check_search_index(&copy)?;
-        let after = row_counts(&copy)?;
-        let copied_version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        drop(copy);
-        if after != before || copied_version != schema_version {
+        export_to(&plain, &staging, key, schema_version)?;
+        let copy = check_copy(&staging, key)?;
+        if copy.tables != before || copy.schema_version != schema_version {
             remove_if_present(&staging)?;
             return Err(CoreError::Internal(msg!("store.encrypt_mismatch")));
         }
@@ -170,6 +153,49 @@ pub fn encrypt_in_place(path: &Path, key: &DataKey) -> Result<Encrypted> {
         remove_if_present(&sidecar(path, suffix))?;
     }
     Ok(report)
+}
+
+/// Writes the database `conn` reads into a new file at `dest`, encrypted
+/// with `key`, with `schema_version` (which `sqlcipher_export` does not copy).
+pub(crate) fn export_to(
+    conn: &Connection,
+    dest: &Path,
+    key: &DataKey,
+    schema_version: i64,
+) -> Result<()> {
+    let dest_text = dest.to_string_lossy().into_owned();
+    conn.execute(
+        "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+        rusqlite::params![dest_text, &*key.sqlcipher_text()],
+    )?;
+    let exported = conn
+        .query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
+        .and_then(|()| conn.pragma_update(Some("encrypted"), "user_version", schema_version));
+    let detached = conn.execute_batch("DETACH DATABASE encrypted");
+    exported?;
+    detached?;
+    Ok(())
+}
+
+/// Opens the encrypted copy at `path` with `key` and checks it whole:
+/// SQLCipher's page check, SQLite's integrity check, the search index;
+/// returns its tables' row counts and schema version.
+pub(crate) fn check_copy(path: &Path, key: &DataKey) -> Result<Encrypted> {
+    let copy = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    apply_key(&copy, key)?;
+    let damaged: Vec<String> = copy
+        .prepare("PRAGMA cipher_integrity_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !damaged.is_empty() {
+        return Err(CoreError::Unavailable(msg!("store.integrity_failed")));
+    }
+    check_integrity(&copy, "main")?;
+    check_search_index(&copy)?;
+    Ok(Encrypted {
+        tables: row_counts(&copy)?,
+        schema_version: copy.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+    })
 }
 
 /// Renames `staging` over `path`; on Unix the old file's bytes are then

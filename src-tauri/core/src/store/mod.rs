@@ -266,6 +266,29 @@ impl Book {
         f(&mut self.writer())
     }
 
+    /// Writes an encrypted copy of the book (same key) into the new file
+    /// `dest` through a connection of its own (writes go on meanwhile), and
+    /// checks the copy whole ([`cipher::check_copy`]).
+    pub fn copy_to(&self, dest: &Path) -> Result<cipher::Encrypted> {
+        let (Some(path), Some(key)) = (&self.path, &self.key) else {
+            return Err(CoreError::Unavailable(msg!("store.no_file")));
+        };
+        let conn = Connection::open(path)?;
+        cipher::apply_key(&conn, key)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        cipher::export_to(&conn, dest, key, version)?;
+        drop(conn);
+        cipher::check_copy(dest, key)
+    }
+
+    /// Checks an encrypted copy made with this book's key.
+    pub fn check_copy(&self, copy: &Path) -> Result<cipher::Encrypted> {
+        let Some(key) = &self.key else {
+            return Err(CoreError::Unavailable(msg!("store.no_file")));
+        };
+        cipher::check_copy(copy, key)
+    }
+
     /// The writer, for a process that is the book's only user (the CLI).
     pub fn into_writer(self) -> Store {
         self.writer
