@@ -324,21 +324,27 @@ impl Casebook {
     /// Closes the book until the passphrase is typed again: running jobs are
     /// cancelled, and its key is wiped once the last of them lets go.
     pub fn lock(&self, reason: LockReason, now: Now) -> CommandResult<()> {
-        let mut access = self.access_mut();
-        let Access::Open { book, key_file } = &*access else {
-            return Ok(());
+        // The window is locked from here on: no command reaches the book.
+        let book = {
+            let mut access = self.access_mut();
+            let Access::Open { book, key_file } = &*access else {
+                return Ok(());
+            };
+            let book = book.clone();
+            *access = Access::Locked(key_file.clone());
+            book
         };
-        if let Err(e) = access::record_lock(book, reason, now) {
+        // A running import lets go of the writer at once, so the lock's
+        // record does not wait behind it.
+        self.jobs.cancel_all();
+        if let Err(e) = access::record_lock(&book, reason, now) {
             // The lock matters more than its record.
             log::warn!(
                 "the lock could not be recorded: {}",
                 crate::logging::failure(&e)
             );
         }
-        let key_file = key_file.clone();
-        *access = Access::Locked(key_file);
-        drop(access);
-        self.jobs.cancel_all();
+        drop(book);
         log::info!("case book locked");
         Ok(())
     }

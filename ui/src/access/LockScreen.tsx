@@ -11,7 +11,7 @@ import { navigate } from "../app/navigation";
 import { caseKeys } from "../cases/queries";
 import { LanguagePicker } from "./LanguagePicker";
 import { lockSettled } from "./lock";
-import { PassphraseError, PassphraseField } from "./PassphraseField";
+import { PassphraseError, PassphraseField, SubmitButton } from "./PassphraseField";
 import { noteRecoveryCodeUsed } from "./recoveryNotice";
 
 export function LockScreen({ dataDir }: { dataDir: string }) {
@@ -63,14 +63,14 @@ export function LockScreen({ dataDir }: { dataDir: string }) {
           autoFocus
         />
         <PassphraseError mismatch={false} message={error?.message} testId="unlock-error" />
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid="unlock-submit"
-          disabled={open.isPending || secret === ""}
-        >
-          {open.isPending ? t("access.lock.working") : t("access.lock.submit")}
-        </button>
+        <SubmitButton
+          testId="unlock-submit"
+          busy={open.isPending}
+          empty={secret === ""}
+          label={t("access.lock.submit")}
+          busyLabel={t("access.lock.working")}
+          primary
+        />
         <p className="hint">{t("access.lock.forgot")}</p>
         <p className="hint data-folder">{t("access.lock.folder", { folder: dataDir })}</p>
       </form>

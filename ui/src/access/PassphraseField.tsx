@@ -1,6 +1,6 @@
-//! A passphrase input with its label (and hint), as the set-up, lock and
-//! security screens ask for one; and the pair a new passphrase is typed in
-//! twice, with the message when the two differ.
+//! The parts of the set-up, lock and security screens' passphrase forms: a
+//! passphrase input with its label (and hint), the pair a new passphrase is
+//! typed in twice, the refusal under them, and the submit button.
 import { useTranslation } from "react-i18next";
 
 type FieldProps = {
@@ -83,5 +83,30 @@ export function PassphraseError({ mismatch, message, testId }: { mismatch: boole
     <p className="field-error" role="alert" data-testid={testId}>
       {text}
     </p>
+  );
+}
+
+type SubmitProps = {
+  testId: string;
+  /** The passphrase work (about a second) is running. */
+  busy: boolean;
+  /** Nothing typed yet. */
+  empty: boolean;
+  label: string;
+  busyLabel: string;
+  primary?: boolean;
+};
+
+/** A passphrase form's submit button, which says when it is working. */
+export function SubmitButton({ testId, busy, empty, label, busyLabel, primary }: SubmitProps) {
+  return (
+    <button
+      type="submit"
+      className={primary ? "button button-primary" : "button"}
+      data-testid={testId}
+      disabled={busy || empty}
+    >
+      {busy ? busyLabel : label}
+    </button>
   );
 }

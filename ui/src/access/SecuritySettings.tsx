@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import "./access.css";
 import { changePassphrase, type AccessEvent, type BackendError } from "../backend";
 import { formatStamp } from "../i18n";
-import { NewPassphraseFields, PassphraseError, PassphraseField } from "./PassphraseField";
+import { NewPassphraseFields, PassphraseError, PassphraseField, SubmitButton } from "./PassphraseField";
 import { clearRecoveryNotice, recoveryCodeWasUsed } from "./recoveryNotice";
 import { accessKeys, useAccessEvents, useLockSettings, useSetLockSettings } from "./queries";
 
@@ -154,14 +154,13 @@ function PassphraseForm() {
           {t("access.settings.changed")}
         </p>
       )}
-      <button
-        type="submit"
-        className="button"
-        data-testid="passphrase-submit"
-        disabled={save.isPending || current === "" || next === ""}
-      >
-        {save.isPending ? t("access.settings.changing") : t("access.settings.change")}
-      </button>
+      <SubmitButton
+        testId="passphrase-submit"
+        busy={save.isPending}
+        empty={current === "" || next === ""}
+        label={t("access.settings.change")}
+        busyLabel={t("access.settings.changing")}
+      />
     </form>
   );
 }

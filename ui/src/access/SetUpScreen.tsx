@@ -9,7 +9,7 @@ import { protect, setInterfaceLanguage, type BackendError, type ProtectOutcome }
 import { caseKeys } from "../cases/queries";
 import type { Language } from "../i18n";
 import { LanguagePicker } from "./LanguagePicker";
-import { NewPassphraseFields, PassphraseError } from "./PassphraseField";
+import { NewPassphraseFields, PassphraseError, SubmitButton } from "./PassphraseField";
 import { RecoveryCodeScreen } from "./RecoveryCodeScreen";
 
 export function SetUpScreen({ plaintext }: { plaintext: boolean }) {
@@ -72,14 +72,14 @@ export function SetUpScreen({ plaintext }: { plaintext: boolean }) {
           autoFocus
         />
         <PassphraseError mismatch={mismatch} message={error?.message} testId="setup-error" />
-        <button
-          type="submit"
-          className="button button-primary"
-          data-testid="setup-submit"
-          disabled={save.isPending || passphrase === ""}
-        >
-          {save.isPending ? t("access.setUp.working") : t("access.setUp.submit")}
-        </button>
+        <SubmitButton
+          testId="setup-submit"
+          busy={save.isPending}
+          empty={passphrase === ""}
+          label={t("access.setUp.submit")}
+          busyLabel={t("access.setUp.working")}
+          primary
+        />
         <p className="hint">{t("access.setUp.diskNote")}</p>
       </form>
     </div>
