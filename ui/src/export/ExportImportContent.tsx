@@ -45,6 +45,9 @@ export function ExportImportContent() {
       {({ close }) => (
         <>
           <Heading slot="title">{t("export.title")}</Heading>
+          <p className="hint" data-testid="export-plaintext-note">
+            {t("export.plaintextNote")}
+          </p>
           <PdfBatch />
           <Records />
           <Import />

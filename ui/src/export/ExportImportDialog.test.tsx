@@ -54,6 +54,8 @@ describe("ExportImportDialog", () => {
     });
     renderWithProviders(<ExportImportDialog />);
     await userEvent.click(screen.getByTestId("open-export"));
+    // The dialog says first that exports leave the encryption behind.
+    expect(await screen.findByTestId("export-plaintext-note")).toHaveTextContent("not encrypted");
     await userEvent.click(await screen.findByTestId("export-folder"));
     const confirm = await screen.findByTestId("replace-confirm");
     expect(confirm).toHaveTextContent("1 file already exists");
