@@ -1,0 +1,259 @@
+//! The CLI on an encrypted case book: set-up only with a passphrase, a wrong
+//! or missing one changes nothing, a plaintext book is encrypted in place, a
+//! new passphrase, backups and their verification.
+
+mod common;
+
+use common::{cli, stderr, stdout, GOOD};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Every file under `dir`, with its bytes.
+fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_new_data_folder_is_set_up_encrypted_only_with_a_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let canary = "canary-眼皮-4417";
+    let file = dir.path().join("cases.jsonl");
+    std::fs::write(
+        &file,
+        format!("{{\"question\": {{\"title\": \"{canary}\", \"body\": \"{canary} body\", \"asked_on\": \"2024-05-01\"}}}}\n"),
+    )
+    .unwrap();
+
+    // No passphrase, no key store: refused, and nothing is created.
+    let refused = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--no-key-store",
+            "import",
+        ])
+        .arg(&file)
+        .env_remove("CASEBOOK_PASSPHRASE_FILE")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("give --passphrase-file FILE"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!data.join("casebook.sqlite3").exists());
+
+    let first = cli(&data, &["import", file.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("recovery code"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(stdout(&first).contains("Imported 1"), "{}", stdout(&first));
+    for (path, bytes) in files_under(&data) {
+        assert!(
+            !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+            "{} holds the canary",
+            path.display()
+        );
+    }
+    // The CLI's own book starts empty: only the imported case is found.
+    let found = cli(&data, &["search", "canary", "--json"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&found)).unwrap();
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert!(hits.to_string().contains("4417"), "{hits}");
+}
+
+#[test]
+fn a_wrong_passphrase_fails_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["search", "anything"]).status.success());
+    let before = files_under(&data);
+    let wrong = dir.path().join("wrong.pass");
+    std::fs::write(&wrong, "not the passphrase\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args(["--data-dir", data.to_str().unwrap(), "--no-key-store"])
+        .env("CASEBOOK_PASSPHRASE_FILE", &wrong)
+        .env("LANG", "C.UTF-8")
+        .args(["search", "anything"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does not unlock"), "{}", stderr(&out));
+    assert_eq!(files_under(&data), before, "the data folder is unchanged");
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args(["--data-dir", data.to_str().unwrap(), "--no-key-store"])
+        .env_remove("CASEBOOK_PASSPHRASE_FILE")
+        .env("LANG", "C.UTF-8")
+        .args(["search", "anything"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("encrypted and the key store has no key"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn a_plaintext_book_from_the_last_release_is_encrypted_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../core/tests/fixtures/release-0.1.0.sqlite3"
+        ),
+        dir.path().join("casebook.sqlite3"),
+    )
+    .unwrap();
+    let export = dir.path().join("all.jsonl");
+    let out = cli(
+        dir.path(),
+        &["export", "jsonl", "--out", export.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let header = std::fs::read(dir.path().join("casebook.sqlite3")).unwrap();
+    assert!(!header.starts_with(b"SQLite format 3"));
+    assert!(std::fs::read_to_string(&export).unwrap().lines().count() >= 1);
+}
+
+#[test]
+fn the_passphrase_changes_with_the_current_one_and_the_old_one_stops_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(cli(&data, &["search", "x"]).status.success());
+    let new = dir.path().join("new.pass");
+    std::fs::write(&new, "新的 CLI passphrase\n").unwrap();
+    let short = dir.path().join("short.pass");
+    std::fs::write(&short, "short\n").unwrap();
+
+    let refused = cli(
+        &data,
+        &[
+            "passphrase",
+            "change",
+            "--new-passphrase-file",
+            short.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("at least 8"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let changed = cli(
+        &data,
+        &[
+            "passphrase",
+            "change",
+            "--new-passphrase-file",
+            new.to_str().unwrap(),
+        ],
+    );
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    assert!(
+        stdout(&changed).contains("Passphrase changed"),
+        "{}",
+        stdout(&changed)
+    );
+
+    let old = cli(&data, &["search", "x"]);
+    assert_eq!(
+        old.status.code(),
+        Some(1),
+        "the old passphrase no longer opens it"
+    );
+    let with_new = Command::new(env!("CARGO_BIN_EXE_casebook-cli"))
+        .args(["--data-dir", data.to_str().unwrap(), "--no-key-store"])
+        .arg("--passphrase-file")
+        .arg(&new)
+        .args(["search", "x"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(with_new.status.success(), "{}", stderr(&with_new));
+}
+
+#[test]
+fn backup_then_verify_and_a_damaged_backup_fails_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("good.jsonl");
+    std::fs::write(&file, GOOD).unwrap();
+    assert!(cli(&data, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+
+    let made = cli(&data, &["backup"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(
+        stdout(&made).contains("Backed up 2 cases"),
+        "{}",
+        stdout(&made)
+    );
+    let elsewhere = dir.path().join("usb");
+    let copied = cli(&data, &["backup", "--out", elsewhere.to_str().unwrap()]);
+    assert!(copied.status.success(), "{}", stderr(&copied));
+    let on_usb: Vec<_> = std::fs::read_dir(&elsewhere).unwrap().collect();
+    assert_eq!(on_usb.len(), 1);
+
+    let checked = cli(&data, &["verify"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(
+        stdout(&checked).contains("The case book is whole."),
+        "{}",
+        stdout(&checked)
+    );
+    assert!(
+        stdout(&checked).contains("is whole."),
+        "{}",
+        stdout(&checked)
+    );
+
+    // Damage the backup's database: verify names it and fails.
+    let backups = data.join("backups");
+    let folder = std::fs::read_dir(&backups)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let database = folder.join("casebook.sqlite3");
+    let mut bytes = std::fs::read(&database).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    std::fs::write(&database, bytes).unwrap();
+    let failed = cli(&data, &["verify"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(
+        stdout(&failed).contains("is damaged"),
+        "{}",
+        stdout(&failed)
+    );
+    assert!(
+        stderr(&failed).contains("1 check failed"),
+        "{}",
+        stderr(&failed)
+    );
+}
