@@ -31,19 +31,33 @@ pub struct Open {
     pub key_file: KeyFile,
 }
 
-/// Opens the book in `data_dir` for this one process.
-pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Open, String> {
-    let key_store: Box<dyn KeyStore> = if how.no_key_store {
+/// The key store to use: the OS's, unless `--no-key-store`.
+pub fn key_store(how: &Unlocking) -> Box<dyn KeyStore> {
+    if how.no_key_store {
         Box::new(MemoryKeyStore::unavailable("--no-key-store"))
     } else {
         Box::new(OsKeyStore)
-    };
-    let passphrase = |missing: Message| -> Result<Zeroizing<String>, String> {
-        match &how.passphrase_file {
-            Some(file) => read_passphrase(file),
-            None => Err(say(missing)),
-        }
-    };
+    }
+}
+
+/// The passphrase from `--passphrase-file`; without one, `missing` says
+/// what to give.
+pub fn passphrase_for(how: &Unlocking, missing: Message) -> Result<Zeroizing<String>, String> {
+    match &how.passphrase_file {
+        Some(file) => read_passphrase(file),
+        None => Err(say(missing)),
+    }
+}
+
+/// True when `data_dir` holds no case book yet (or does not exist).
+pub fn is_new(data_dir: &Path) -> bool {
+    matches!(access::inspect(data_dir), Ok(access::Found::New))
+}
+
+/// Opens the book in `data_dir` for this one process.
+pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Open, String> {
+    let key_store = key_store(how);
+    let passphrase = |missing: Message| passphrase_for(how, missing);
     match access::start(data_dir, key_store.as_ref(), now).map_err(fail)? {
         Start::Open(opened) => Ok(Open {
             book: opened.book,

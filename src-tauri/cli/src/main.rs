@@ -72,8 +72,15 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Check the case book and every backup in its backups/ folder.
+    /// Check the case book and every backup in its backup folder.
     Verify,
+    /// Put a backup in place of the case book (after backing it up as it
+    /// is), or make a new data folder from one: a backup's folder (or a file
+    /// inside it), unlocked with --passphrase-file when the folder is new.
+    Restore {
+        /// The backup's folder (casebook-YYYYMMDD-HHMMSS) or a file inside it.
+        backup: PathBuf,
+    },
     /// The passphrase that unlocks the case book.
     Passphrase {
         #[command(subcommand)]
@@ -124,8 +131,16 @@ fn run(cli: Cli) -> Outcome {
         passphrase_file: cli.passphrase_file,
         no_key_store: cli.no_key_store,
     };
+    if let Command::Restore { backup } = &cli.command {
+        if access::is_new(&data_dir) {
+            let typed = access::passphrase_for(&unlocking, msg!("cli.restore_needs_passphrase"))?;
+            let key_store = access::key_store(&unlocking);
+            return backups::restore_into_new(&data_dir, backup, &typed, key_store.as_ref(), now);
+        }
+    }
     let open = access::open(&data_dir, &unlocking, now)?;
     match cli.command {
+        Command::Restore { backup } => backups::restore(&data_dir, open, &backup, now),
         Command::Passphrase {
             what: PassphraseCommand::Change {
                 new_passphrase_file,
@@ -142,8 +157,10 @@ fn run(cli: Cli) -> Outcome {
             strict,
             dry_run,
         } => {
-            let mut store = open.book.into_writer();
-            let plan = import::check_path(store.conn(), &file, now.today).map_err(fail)?;
+            let plan = open
+                .book
+                .read(|c| import::check_path(c, &file, now.today))
+                .map_err(fail)?;
             for problem in &plan.invalid {
                 errln!("{}", problem.render(language::lang()));
             }
@@ -154,7 +171,14 @@ fn run(cli: Cli) -> Outcome {
             let report = if dry_run {
                 preview
             } else {
-                import::apply(&mut store, &plan, now).map_err(fail)?
+                if plan.ready.is_empty() {
+                    // Nothing to write: no backup needed either.
+                } else if let Some(said) = backups::before_import(&data_dir, &open, now)? {
+                    errln!("{said}");
+                }
+                open.book
+                    .write(|store| import::apply(store, &plan, now))
+                    .map_err(fail)?
             };
             let summary = if dry_run {
                 msg!(

@@ -257,3 +257,154 @@ fn backup_then_verify_and_a_damaged_backup_fails_verify() {
         stderr(&failed)
     );
 }
+
+/// The only backup folder in `backups` whose manifest says `reason`.
+fn backup_made_for(backups: &Path, reason: &str) -> std::path::PathBuf {
+    let found: Vec<_> = std::fs::read_dir(backups)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            std::fs::read_to_string(p.join("manifest.json"))
+                .is_ok_and(|m| m.contains(&format!("\"reason\": \"{reason}\"")))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found[0].clone()
+}
+
+fn titles(data: &Path) -> String {
+    let found = cli(data, &["search", "眼皮"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    stdout(&found)
+}
+
+#[test]
+fn an_import_is_backed_up_before_and_restore_puts_that_backup_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let first = dir.path().join("first.jsonl");
+    std::fs::write(&first, GOOD).unwrap();
+    assert!(cli(&data, &["import", first.to_str().unwrap()])
+        .status
+        .success());
+
+    // The second import is backed up before it runs.
+    let second = dir.path().join("second.jsonl");
+    std::fs::write(
+        &second,
+        r#"{"external_id": "t:3", "question": {"title": "眼皮又跳了", "body": "右眼", "asked_on": "2024-05-03"}}
+"#,
+    )
+    .unwrap();
+    let imported = cli(&data, &["import", second.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(
+        stderr(&imported).contains("Backed up the case book before the import"),
+        "{}",
+        stderr(&imported)
+    );
+    assert!(titles(&data).contains("眼皮又跳了"));
+
+    // An import that finds every case present writes nothing, and needs
+    // no backup.
+    let unchanged = cli(&data, &["import", second.to_str().unwrap()]);
+    assert!(
+        !stderr(&unchanged).contains("Backed up"),
+        "{}",
+        stderr(&unchanged)
+    );
+
+    let before_import = std::fs::read_dir(data.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p.join("manifest.json"))
+                .is_ok_and(|m| m.contains("\"cases\": 2"))
+        })
+        .expect("the backup taken before the second import");
+    let restored = cli(&data, &["restore", before_import.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(
+        stdout(&restored).contains("Restored the backup from")
+            && stdout(&restored).contains("(2 cases)"),
+        "{}",
+        stdout(&restored)
+    );
+    assert!(!titles(&data).contains("眼皮又跳了"));
+    // The way back: the book as it was, kept before the restore.
+    let safety = backup_made_for(&data.join("backups"), "before_restore");
+    let back = cli(&data, &["restore", safety.to_str().unwrap()]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert!(titles(&data).contains("眼皮又跳了"));
+}
+
+#[test]
+fn a_backup_and_the_passphrase_make_a_new_data_folder_and_nothing_else_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("good.jsonl");
+    std::fs::write(&file, GOOD).unwrap();
+    assert!(cli(&data, &["import", file.to_str().unwrap()])
+        .status
+        .success());
+    let usb = dir.path().join("usb");
+    assert!(cli(&data, &["backup", "--out", usb.to_str().unwrap()])
+        .status
+        .success());
+    let made = std::fs::read_dir(&usb)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+
+    // A new computer: no passphrase, no restore, nothing written.
+    let new_pc = dir.path().join("new-pc");
+    let mut bare = Command::new(env!("CARGO_BIN_EXE_casebook-cli"));
+    let refused = bare
+        .args(["--no-key-store", "--data-dir", new_pc.to_str().unwrap()])
+        .args(["restore", made.to_str().unwrap()])
+        .env_remove("CASEBOOK_PASSPHRASE_FILE")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("--passphrase-file"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!new_pc.join("casebook.sqlite3").exists());
+
+    let restored = cli(
+        &new_pc,
+        &["restore", made.join("manifest.json").to_str().unwrap()],
+    );
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(titles(&new_pc).contains("眼皮跳"));
+
+    // Another book's backup does not replace this one.
+    let other = dir.path().join("other");
+    assert!(cli(&other, &["backup"]).status.success());
+    let theirs = std::fs::read_dir(other.join("backups"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let refused = cli(&new_pc, &["restore", theirs.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("of another case book"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(titles(&new_pc).contains("眼皮跳"));
+    // Not a backup at all.
+    let refused = cli(&new_pc, &["restore", dir.path().to_str().unwrap()]);
+    assert!(
+        stderr(&refused).contains("is not a Casebook backup"),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -20,7 +20,9 @@
 //!
 //! [`start`] is what the app and the CLI do first: it says which of these a
 //! folder is in and opens it when the key store can. Every set-up, unlock,
-//! lock and passphrase change is recorded in the book ([`events`]).
+//! lock, passphrase change and restore is recorded in the book ([`events`]).
+//! An older book is backed up before it is migrated
+//! ([`crate::backup::before_migration`]).
 
 use std::path::{Path, PathBuf};
 
@@ -223,7 +225,7 @@ pub fn unlock_from_key_store(
         Ok(Some(key)) => key,
         Ok(None) | Err(_) => return Ok(None),
     };
-    match Book::open_encrypted(&database(data_dir), key, now) {
+    match crate::backup::before_migration_then_open(data_dir, key_file, key, now) {
         Ok(book) => Ok(Some(book)),
         Err(e) if e.code() == crate::ErrorCode::Locked => Ok(None),
         Err(e) => Err(e),
@@ -241,7 +243,7 @@ pub fn unlock(
 ) -> Result<(Opened, Unlocker)> {
     let (key, how) = key_file.unlock(typed)?;
     let key_store_result = key_store.put(&key_file.book_id, &key);
-    let book = Book::open_encrypted(&database(data_dir), key, now)?;
+    let book = crate::backup::before_migration_then_open(data_dir, &key_file, key, now)?;
     let detail = match how {
         Unlocker::Passphrase => "passphrase",
         Unlocker::RecoveryCode => "recovery_code",

@@ -1,29 +1,43 @@
 //! Verified backups of the encrypted case book, in `backups/` beside it (or
-//! a folder the clinician chooses). A backup is a folder of its own:
+//! a folder the clinician chooses: a USB disk, a NAS share). A backup is a
+//! folder of its own:
 //!
 //! - `casebook.sqlite3`: an encrypted copy (same key), made through a
 //!   connection of its own so the clinician's writes go on meanwhile;
 //! - `casebook.keys`: the key file, so the backup plus the passphrase or
 //!   the recovery code opens anywhere (the key is never in it in plaintext);
-//! - `manifest.json`: when, the schema version, the copy's size, SHA-256
-//!   and every table's row count.
+//! - `manifest.json`: when and why, the schema version, the copy's size,
+//!   SHA-256, change serial and every table's row count.
 //!
 //! It is written under a hidden `.…-partial` name, checked whole (SQLCipher's
 //! page check, SQLite's integrity check, the search index, row counts), and
 //! only then renamed into place, so a listed backup is always a whole one;
 //! [`thin`] removes old ones only after that. [`verify`] repeats every check
 //! on a backup already there.
+//!
+//! When: [`due`] says whether the book holds changes its newest backup lacks
+//! (the change serial, see `Book::write`) and that backup is an hour old;
+//! the app also backs up on close, and before every import ([`needed`]),
+//! restore and migration ([`before_migration`]).
+//!
+//! [`restore`] puts a backup back in place of the book (after a backup of
+//! the book as it is); [`restore_into_new`] makes a new data folder from a
+//! backup and the passphrase or recovery code: how a clinician moves to a
+//! new computer.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::keys::KeyFile;
+use crate::access::{events, Found, Opened};
+use crate::keys::{DataKey, KeyFile, KeyStore};
+use crate::store::cipher::{self, Encrypted};
 use crate::store::{self, DATABASE_FILE};
 use crate::{msg, Book, CoreError, Now, Result};
 
@@ -32,6 +46,41 @@ pub const BACKUP_FOLDER: &str = "backups";
 const MANIFEST: &str = "manifest.json";
 const PREFIX: &str = "casebook-";
 const VERSION: u32 = 1;
+
+/// How long an automatic backup waits after the one before: at most one
+/// an hour, however busy the clinic.
+pub const AUTOMATIC_INTERVAL: chrono::Duration = chrono::Duration::minutes(60);
+
+/// Backups made before an import, a restore or a migration are kept this
+/// long whatever thinning says: they are the way back.
+const KEEP_SAFETY_DAYS: i64 = 7;
+
+/// Why a backup was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupReason {
+    /// The clinician asked (Back up now, `casebook-cli backup`).
+    #[default]
+    Manual,
+    /// After changes, at most hourly.
+    Automatic,
+    /// When Casebook closed.
+    Closing,
+    BeforeImport,
+    BeforeRestore,
+    BeforeMigration,
+}
+
+impl BackupReason {
+    fn is_safety(self) -> bool {
+        matches!(
+            self,
+            BackupReason::BeforeImport
+                | BackupReason::BeforeRestore
+                | BackupReason::BeforeMigration
+        )
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Manifest {
@@ -47,6 +96,20 @@ pub struct Manifest {
     pub book_id: String,
     #[ts(type = "Record<string, number>")]
     pub tables: BTreeMap<String, i64>,
+    /// The copy's change serial: the book has changed since when its own
+    /// differs.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub serial: i64,
+    #[serde(default)]
+    pub reason: BackupReason,
+}
+
+impl Manifest {
+    /// How many cases the backup holds.
+    pub fn cases(&self) -> i64 {
+        self.tables.get("cases").copied().unwrap_or(0)
+    }
 }
 
 /// A backup on disk.
@@ -56,8 +119,60 @@ pub struct Backup {
     pub manifest: Manifest,
 }
 
+/// Where the book in `data_dir` keeps its backups: the folder the
+/// clinician chose (`conn` reads the setting), else `backups/` beside it.
+pub fn folder(data_dir: &Path, conn: &Connection) -> Result<PathBuf> {
+    Ok(crate::settings::backup_folder(conn)?.unwrap_or_else(|| data_dir.join(BACKUP_FOLDER)))
+}
+
+/// Keeps `chosen` as the backup folder (`None`: the default) once it is
+/// shown to be a folder Casebook can create and write.
+pub fn choose_folder(conn: &Connection, chosen: Option<&Path>) -> Result<()> {
+    if let Some(folder) = chosen {
+        if !folder.is_absolute() {
+            return crate::settings::set_backup_folder(conn, Some(folder));
+        }
+        let writable = store::ensure_folder(folder).and_then(|()| {
+            let probe = folder.join(".casebook-write-check");
+            fs::write(&probe, b"")?;
+            fs::remove_file(&probe)?;
+            Ok(())
+        });
+        if let Err(e) = writable {
+            return Err(CoreError::invalid(
+                "folder",
+                msg!(
+                    "backup.folder_not_writable",
+                    folder = folder.display().to_string(),
+                    reason = e.message()
+                ),
+            ));
+        }
+    }
+    crate::settings::set_backup_folder(conn, chosen)
+}
+
 /// Backs `book` up into `backups_dir` (created `0700` when missing).
-pub fn create(book: &Book, key_file: &KeyFile, backups_dir: &Path, now: Now) -> Result<Backup> {
+pub fn create(
+    book: &Book,
+    key_file: &KeyFile,
+    backups_dir: &Path,
+    reason: BackupReason,
+    now: Now,
+) -> Result<Backup> {
+    create_with(backups_dir, key_file, reason, now, |dest| {
+        book.copy_to(dest)
+    })
+}
+
+/// Writes a backup whose copy `copy` makes into the file it is given.
+fn create_with(
+    backups_dir: &Path,
+    key_file: &KeyFile,
+    reason: BackupReason,
+    now: Now,
+    copy: impl FnOnce(&Path) -> Result<Encrypted>,
+) -> Result<Backup> {
     store::ensure_folder(backups_dir)?;
     let name = format!("{PREFIX}{}", now.utc.format("%Y%m%d-%H%M%S"));
     let partial = backups_dir.join(format!(".{name}-partial"));
@@ -67,7 +182,7 @@ pub fn create(book: &Book, key_file: &KeyFile, backups_dir: &Path, now: Now) -> 
     store::ensure_folder(&partial)?;
     let result = (|| {
         let database = partial.join(DATABASE_FILE);
-        let copy = book.copy_to(&database)?;
+        let copy = copy(&database)?;
         key_file.save(&partial)?;
         let manifest = Manifest {
             version: VERSION,
@@ -77,6 +192,8 @@ pub fn create(book: &Book, key_file: &KeyFile, backups_dir: &Path, now: Now) -> 
             sha256: sha256_of(&database)?,
             book_id: key_file.book_id.clone(),
             tables: copy.tables.into_iter().collect(),
+            serial: copy.serial,
+            reason,
         };
         let text = serde_json::to_vec_pretty(&manifest)
             .map_err(|_| CoreError::Internal(msg!("error.internal")))?;
@@ -99,11 +216,72 @@ pub fn back_up(
     book: &Book,
     key_file: &KeyFile,
     backups_dir: &Path,
+    reason: BackupReason,
     now: Now,
 ) -> Result<(Backup, usize)> {
-    let made = create(book, key_file, backups_dir, now)?;
+    let made = create(book, key_file, backups_dir, reason, now)?;
     let removed = thin(backups_dir)?;
     Ok((made, removed))
+}
+
+/// True when the book holds changes that the newest backup in
+/// `backups_dir` lacks (or there is no backup yet).
+pub fn needed(book: &Book, backups_dir: &Path) -> Result<bool> {
+    let newest = list(backups_dir)?.into_iter().next();
+    Ok(match newest {
+        None => true,
+        Some(newest) => newest.manifest.serial != book.change_serial()?,
+    })
+}
+
+/// True when an automatic backup is due: [`needed`], and the newest backup
+/// is [`AUTOMATIC_INTERVAL`] old.
+pub fn due(book: &Book, backups_dir: &Path, now: Now) -> Result<bool> {
+    let newest = list(backups_dir)?.into_iter().next();
+    let Some(newest) = newest else {
+        return Ok(true);
+    };
+    if newest.manifest.serial == book.change_serial()? {
+        return Ok(false);
+    }
+    let made = chrono::DateTime::parse_from_rfc3339(&newest.manifest.created_at)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok();
+    Ok(made.is_none_or(|made| now.utc - made >= AUTOMATIC_INTERVAL))
+}
+
+/// Before the book in `data_dir` is opened with `key`: when its schema is
+/// older than this build's (so opening it will migrate it), a backup of it
+/// as it is. In the chosen backup folder, else beside the database (the
+/// chosen one may be a disk that is not plugged in); when neither can be
+/// written the migration does not happen.
+pub fn before_migration(
+    data_dir: &Path,
+    key_file: &KeyFile,
+    key: &DataKey,
+    now: Now,
+) -> Result<Option<Backup>> {
+    let database = data_dir.join(DATABASE_FILE);
+    let version = cipher::schema_version(&database, key)?;
+    if version == 0 || version >= crate::migrations::LATEST {
+        return Ok(None);
+    }
+    let chosen = {
+        let conn =
+            Connection::open_with_flags(&database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        cipher::apply_key(&conn, key)?;
+        crate::settings::backup_folder(&conn).ok().flatten()
+    };
+    let copy = |dest: &Path| cipher::copy_encrypted(&database, key, dest);
+    let beside = data_dir.join(BACKUP_FOLDER);
+    let made = match chosen {
+        Some(chosen) => create_with(&chosen, key_file, BackupReason::BeforeMigration, now, copy)
+            .or_else(|_| create_with(&beside, key_file, BackupReason::BeforeMigration, now, copy)),
+        None => create_with(&beside, key_file, BackupReason::BeforeMigration, now, copy),
+    };
+    made.map(Some).map_err(|e| {
+        CoreError::Unavailable(msg!("backup.before_migration_failed", reason = e.message()))
+    })
 }
 
 /// A folder name not taken yet (two backups in the same second).
@@ -155,10 +333,44 @@ fn damaged(folder: &Path) -> CoreError {
     ))
 }
 
+/// The backup in `path`: its folder, or a file inside it (the copy, the
+/// manifest), as a clinician may pick either.
+pub fn open(path: &Path) -> Result<Backup> {
+    let folder = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    if !folder.join(MANIFEST).is_file() || !folder.join(DATABASE_FILE).is_file() {
+        return Err(CoreError::invalid(
+            "backup",
+            msg!("backup.not_a_backup", path = path.display().to_string()),
+        ));
+    }
+    Ok(Backup {
+        manifest: read_manifest(&folder)?,
+        folder,
+    })
+}
+
 /// Checks `backup` again: its checksum, and the copy opened with `book`'s
 /// key (the same checks as when it was made, and the same row counts).
-/// A backup of a newer schema than this build is refused by name.
-pub fn verify(book: &Book, backup: &Backup) -> Result<()> {
+/// A backup of a newer schema than this build is refused by name, and one
+/// of another case book as such.
+pub fn verify(book: &Book, key_file: &KeyFile, backup: &Backup) -> Result<()> {
+    if backup.manifest.book_id != key_file.book_id {
+        return Err(CoreError::Conflict(msg!(
+            "backup.other_book",
+            folder = backup.folder.display().to_string()
+        )));
+    }
+    let key = book
+        .key()
+        .ok_or_else(|| CoreError::Unavailable(msg!("store.no_file")))?;
+    verify_with(key, backup)
+}
+
+fn verify_with(key: &DataKey, backup: &Backup) -> Result<()> {
     let database = backup.folder.join(DATABASE_FILE);
     if backup.manifest.schema_version > crate::migrations::LATEST {
         return Err(CoreError::Unavailable(msg!(
@@ -167,12 +379,10 @@ pub fn verify(book: &Book, backup: &Backup) -> Result<()> {
             known = crate::migrations::LATEST
         )));
     }
-    if sha256_of(&database)? != backup.manifest.sha256 {
+    if sha256_of(&database).map_err(|_| damaged(&backup.folder))? != backup.manifest.sha256 {
         return Err(damaged(&backup.folder));
     }
-    let copy = book
-        .check_copy(&database)
-        .map_err(|_| damaged(&backup.folder))?;
+    let copy = cipher::check_copy(&database, key).map_err(|_| damaged(&backup.folder))?;
     let tables: BTreeMap<String, i64> = copy.tables.into_iter().collect();
     if tables != backup.manifest.tables || copy.schema_version != backup.manifest.schema_version {
         return Err(damaged(&backup.folder));
@@ -180,8 +390,187 @@ pub fn verify(book: &Book, backup: &Backup) -> Result<()> {
     Ok(())
 }
 
+/// A restore done: the book reopened on the backup's copy, and the backup
+/// of the book as it was just before (the way back).
+pub struct Restored {
+    pub book: Book,
+    pub safety: Backup,
+}
+
+/// A restore that did not happen, and the book when it is still open (it
+/// is, unless the file was replaced and could not be opened after).
+pub struct RestoreFailed {
+    pub error: CoreError,
+    pub book: Option<Box<Book>>,
+}
+
+/// Puts `backup` in place of the book in `data_dir`:
+///
+/// 1. verify the backup (it must be of this book, from this schema or an
+///    older one, and whole);
+/// 2. back the book up as it is now (into `backups_dir`);
+/// 3. copy the backup's database beside the book (`…-restoring`) and sync;
+/// 4. close the book (every connection: the caller holds the only `Book`),
+///    remove its write-ahead log once it is closed, rename the copy over it;
+/// 5. open it again (an older schema migrates) and record the restore in
+///    the access trail.
+///
+/// A kill before the rename leaves the book as it was; after it, the
+/// restored one, whole. The key file stays: a backup of the same book has
+/// the same data key (only the passphrase may differ).
+pub fn restore(
+    data_dir: &Path,
+    book: Book,
+    key_file: &KeyFile,
+    backup: &Backup,
+    backups_dir: &Path,
+    now: Now,
+) -> std::result::Result<Restored, RestoreFailed> {
+    let keep = |error: CoreError, book: Book| RestoreFailed {
+        error,
+        book: Some(Box::new(book)),
+    };
+    if let Err(e) = verify(&book, key_file, backup) {
+        return Err(keep(e, book));
+    }
+    let safety = match create(
+        &book,
+        key_file,
+        backups_dir,
+        BackupReason::BeforeRestore,
+        now,
+    ) {
+        Ok(safety) => safety,
+        Err(e) => return Err(keep(e, book)),
+    };
+    let database = data_dir.join(DATABASE_FILE);
+    let staging = sidecar(&database, "-restoring");
+    if let Err(e) = stage_copy(&backup.folder.join(DATABASE_FILE), &staging) {
+        let _ = fs::remove_file(&staging);
+        return Err(keep(e, book));
+    }
+    let Some(key) = book.key().map(DataKey::duplicate) else {
+        return Err(keep(CoreError::Unavailable(msg!("store.no_file")), book));
+    };
+    drop(book);
+    let replaced = (|| -> Result<()> {
+        // The closed book's log is checkpointed into it and normally gone;
+        // what is left of it belongs to the old file (and is in the safety
+        // backup), and must not be read with the new one.
+        for suffix in ["-wal", "-shm"] {
+            remove_if_present(&sidecar(&database, suffix))?;
+        }
+        fs::rename(&staging, &database)?;
+        crate::keys::file::sync_dir(data_dir);
+        Ok(())
+    })();
+    if let Err(error) = replaced {
+        let _ = fs::remove_file(&staging);
+        let book = Book::open_encrypted(&database, key, now).ok().map(Box::new);
+        return Err(RestoreFailed { error, book });
+    }
+    let reopened = before_migration_then_open(data_dir, key_file, key, now);
+    match reopened {
+        Ok(book) => {
+            let _ = events::record(
+                &book,
+                events::AccessKind::Restored,
+                &backup.manifest.created_at,
+                now,
+            );
+            Ok(Restored { book, safety })
+        }
+        Err(error) => Err(RestoreFailed { error, book: None }),
+    }
+}
+
+/// Makes a new data folder from `backup`, unlocked with `typed` (the
+/// passphrase or the recovery code of the backup's key file): the copy and
+/// the key file are put in place, the key store is asked to keep the key,
+/// and the book opens. `data_dir` must hold no case book yet.
+pub fn restore_into_new(
+    data_dir: &Path,
+    backup: &Backup,
+    typed: &str,
+    key_store: &dyn KeyStore,
+    now: Now,
+) -> Result<Opened> {
+    store::ensure_folder(data_dir)?;
+    if !matches!(crate::access::inspect(data_dir), Ok(Found::New)) {
+        return Err(CoreError::Conflict(msg!(
+            "backup.folder_has_book",
+            folder = data_dir.display().to_string()
+        )));
+    }
+    let key_file = match KeyFile::load(&backup.folder) {
+        Ok(Some(file)) if file.book_id == backup.manifest.book_id => file,
+        _ => return Err(damaged(&backup.folder)),
+    };
+    let (key, _) = key_file.unlock(typed)?;
+    verify_with(&key, backup)?;
+    let database = data_dir.join(DATABASE_FILE);
+    let staging = sidecar(&database, "-restoring");
+    let staged = stage_copy(&backup.folder.join(DATABASE_FILE), &staging)
+        .and_then(|()| key_file.save(data_dir));
+    if let Err(e) = staged {
+        let _ = fs::remove_file(&staging);
+        return Err(e);
+    }
+    fs::rename(&staging, &database)?;
+    crate::keys::file::sync_dir(data_dir);
+    let key_store_result = key_store.put(&key_file.book_id, &key);
+    let book = before_migration_then_open(data_dir, &key_file, key, now)?;
+    events::record(
+        &book,
+        events::AccessKind::Restored,
+        &backup.manifest.created_at,
+        now,
+    )?;
+    Ok(Opened {
+        book,
+        key_file,
+        key_store: key_store_result,
+    })
+}
+
+/// Opens the encrypted book in `data_dir`, backing it up first when
+/// opening will migrate it ([`before_migration`]).
+pub fn before_migration_then_open(
+    data_dir: &Path,
+    key_file: &KeyFile,
+    key: DataKey,
+    now: Now,
+) -> Result<Book> {
+    before_migration(data_dir, key_file, &key, now)?;
+    Book::open_encrypted(&data_dir.join(DATABASE_FILE), key, now)
+}
+
+/// Copies `from` to the new file `to` (owner-only), synced to the disk.
+fn stage_copy(from: &Path, to: &Path) -> Result<()> {
+    remove_if_present(to)?;
+    fs::copy(from, to)?;
+    store::owner_only(to)?;
+    fs::File::open(to)?.sync_all()?;
+    Ok(())
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// How many backups thinning keeps: the newest of each of the last 12 days,
-/// 10 weeks and 9 months that have one (Anki's scheme), and always the newest.
+/// 10 weeks and 9 months that have one (Anki's scheme), always the newest,
+/// and for a week every backup made before an import, restore or migration.
 pub const KEEP_DAILY: usize = 12;
 pub const KEEP_WEEKLY: usize = 10;
 pub const KEEP_MONTHLY: usize = 9;
@@ -229,6 +618,15 @@ fn kept(backups: &[Backup]) -> Vec<bool> {
     mark(&|d| (d.year(), d.ordinal()), KEEP_DAILY);
     mark(&|d| (d.iso_week().year(), d.iso_week().week()), KEEP_WEEKLY);
     mark(&|d| (d.year(), d.month()), KEEP_MONTHLY);
+    // The way back from an import, a restore or a migration stays a week.
+    if let Some(Some(newest)) = dates.first() {
+        for (i, backup) in backups.iter().enumerate() {
+            let recent = dates[i].is_some_and(|d| (*newest - d).num_days() < KEEP_SAFETY_DAYS);
+            if backup.manifest.reason.is_safety() && recent {
+                keep[i] = true;
+            }
+        }
+    }
     keep
 }
 

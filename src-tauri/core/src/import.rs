@@ -254,6 +254,10 @@ pub fn apply_with_progress(
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let total = plan.ready.len() as u32;
+    if total == 0 {
+        // Nothing new: the book is not touched (and needs no backup).
+        return Ok(plan.preview());
+    }
     // The search index is brought up to date once, at the end (same transaction).
     let written = store.with_tx(|tx| {
         crate::search::batched(tx, |tx| {

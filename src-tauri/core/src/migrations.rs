@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_addenda_revisions_templates_profile_audit.sql"),
     include_str!("../migrations/0005_setting_blobs_batched_addenda.sql"),
     include_str!("../migrations/0006_access_events.sql"),
+    include_str!("../migrations/0007_book_changes.sql"),
 ];
 
 /// The schema version this build writes.

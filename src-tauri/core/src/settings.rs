@@ -18,6 +18,7 @@ const PDFA: &str = "export.pdfa";
 const LOGO: &str = "export.logo";
 const INTERFACE_LANGUAGE: &str = "interface.language";
 const LOCK_AFTER: &str = "access.lock_after_minutes";
+const BACKUP_FOLDER: &str = "backup.folder";
 
 /// The languages the interface can be shown in, as the UI names them.
 pub const INTERFACE_LANGUAGES: [&str; 2] = ["en", "zh-TW"];
@@ -147,6 +148,35 @@ pub fn set_pdf_settings(conn: &Connection, settings: PdfSettings) -> Result<()> 
     };
     set(conn, PAPER, paper)?;
     set(conn, PDFA, if settings.pdfa { "on" } else { "off" })
+}
+
+/// The folder the clinician chose for backups (a USB disk, a NAS share);
+/// `None`: the `backups` folder beside the database.
+pub fn backup_folder(conn: &Connection) -> Result<Option<std::path::PathBuf>> {
+    Ok(get(conn, BACKUP_FOLDER)?
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from))
+}
+
+/// Keeps the backup folder (an absolute path); `None` goes back to the
+/// default. `backup::choose_folder` checks that the folder can be written.
+pub fn set_backup_folder(conn: &Connection, folder: Option<&std::path::Path>) -> Result<()> {
+    match folder {
+        None => {
+            conn.execute("DELETE FROM settings WHERE key = ?1", [BACKUP_FOLDER])?;
+            Ok(())
+        }
+        Some(folder) => match folder.to_str() {
+            Some(text) if folder.is_absolute() => set(conn, BACKUP_FOLDER, text),
+            _ => Err(CoreError::invalid(
+                "folder",
+                msg!(
+                    "settings.backup_folder_not_absolute",
+                    folder = folder.display().to_string()
+                ),
+            )),
+        },
+    }
 }
 
 /// The letterhead logo's bytes, if one was set.

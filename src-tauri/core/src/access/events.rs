@@ -18,6 +18,8 @@ pub enum AccessKind {
     /// Locked (detail: `manual` or `inactivity`).
     Locked,
     PassphraseChanged,
+    /// Replaced by a backup (detail: the backup's time, ISO-8601 UTC).
+    Restored,
 }
 
 crate::columns::stored_names!(AccessKind {
@@ -25,6 +27,7 @@ crate::columns::stored_names!(AccessKind {
     Unlocked => "unlocked",
     Locked => "locked",
     PassphraseChanged => "passphrase_changed",
+    Restored => "restored",
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -39,9 +42,10 @@ pub struct AccessEvent {
     pub at: String,
 }
 
-/// Records an event in its own transaction.
+/// Records an event in its own transaction (not a change that calls for
+/// a backup on its own: see [`Book::write`]).
 pub fn record(book: &Book, kind: AccessKind, detail: &str, now: Now) -> Result<()> {
-    book.write(|store| {
+    book.write_unmarked(|store| {
         store.with_tx(|tx| {
             let actor = crate::audit::actor(tx)?;
             tx.execute(

@@ -100,6 +100,8 @@ pub struct Encrypted {
     /// Tables and their row counts, the same before and after.
     pub tables: Vec<(String, i64)>,
     pub schema_version: i64,
+    /// The book's change serial (migration 7; 0 in older books).
+    pub serial: i64,
 }
 
 /// Encrypts the plaintext database at `path` with `key`, in place:
@@ -143,6 +145,7 @@ pub fn encrypt_in_place(path: &Path, key: &DataKey) -> Result<Encrypted> {
             Encrypted {
                 tables: before,
                 schema_version,
+                serial: copy.serial,
             },
             old_len,
         )
@@ -195,7 +198,43 @@ pub(crate) fn check_copy(path: &Path, key: &DataKey) -> Result<Encrypted> {
     Ok(Encrypted {
         tables: row_counts(&copy)?,
         schema_version: copy.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        serial: change_serial(&copy)?,
     })
+}
+
+/// Copies the encrypted book at `path` into the new file `dest` (same key)
+/// through a connection of its own, which neither migrates nor waits for
+/// the writer, and checks the copy whole.
+pub(crate) fn copy_encrypted(path: &Path, key: &DataKey, dest: &Path) -> Result<Encrypted> {
+    if !path.is_file() {
+        return Err(CoreError::Unavailable(msg!("store.no_file")));
+    }
+    // Default flags: the copy is ATTACHed and created with the same ones.
+    let conn = Connection::open(path)?;
+    apply_key(&conn, key)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    export_to(&conn, dest, key, version)?;
+    drop(conn);
+    check_copy(dest, key)
+}
+
+/// The schema version of the encrypted book at `path` (without migrating).
+pub(crate) fn schema_version(path: &Path, key: &DataKey) -> Result<i64> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    apply_key(&conn, key)?;
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn change_serial(conn: &Connection) -> Result<i64> {
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'book_changes'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(0);
+    }
+    Ok(conn.query_row("SELECT serial FROM book_changes", [], |r| r.get(0))?)
 }
 
 /// Renames `staging` over `path`; on Unix the old file's bytes are then

@@ -21,6 +21,7 @@ pub mod cipher;
 use crate::keys::DataKey;
 use crate::msg;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -184,6 +185,9 @@ pub struct Book {
     /// book is dropped, as on lock).
     key: Option<DataKey>,
     idle: Mutex<Vec<Store>>,
+    /// True once the change serial was bumped since the last copy began
+    /// (see [`Book::write`]).
+    marked: AtomicBool,
 }
 
 impl Book {
@@ -204,6 +208,7 @@ impl Book {
             writer: Mutex::new(writer),
             key: None,
             idle: Mutex::new(Vec::new()),
+            marked: AtomicBool::new(false),
         }
     }
 
@@ -262,8 +267,37 @@ impl Book {
     }
 
     /// Runs `f` with the writer; writes queue here, one at a time.
+    ///
+    /// The first write that changes anything after a copy began (a backup)
+    /// bumps the book's change serial (migration 7), so the newest backup's
+    /// serial differs from the book's exactly when the book holds changes
+    /// the backup lacks. A kill loses no mark: the bump is committed right
+    /// after the change.
     pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut store = self.writer();
+        let before = store.conn.total_changes();
+        let value = f(&mut store);
+        if store.conn.total_changes() != before && !self.marked.swap(true, Ordering::SeqCst) {
+            let bumped = store
+                .conn
+                .execute("UPDATE book_changes SET serial = serial + 1", []);
+            if bumped.is_err() {
+                // Try again at the next write (a full disk, say).
+                self.marked.store(false, Ordering::SeqCst);
+            }
+        }
+        value
+    }
+
+    /// [`Book::write`] without marking a change: for the access trail, whose
+    /// entries alone do not call for a backup (they go into the next one).
+    pub(crate) fn write_unmarked<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         f(&mut self.writer())
+    }
+
+    /// The book's change serial (see [`Book::write`]).
+    pub fn change_serial(&self) -> Result<i64> {
+        self.read(|c| Ok(c.query_row("SELECT serial FROM book_changes", [], |r| r.get(0))?))
     }
 
     /// Writes an encrypted copy of the book (same key) into the new file
@@ -273,12 +307,15 @@ impl Book {
         let (Some(path), Some(key)) = (&self.path, &self.key) else {
             return Err(CoreError::Unavailable(msg!("store.no_file")));
         };
-        let conn = Connection::open(path)?;
-        cipher::apply_key(&conn, key)?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        cipher::export_to(&conn, dest, key, version)?;
-        drop(conn);
-        cipher::check_copy(dest, key)
+        // Every change from here on bumps the serial again, so one that
+        // misses the copy is never taken for backed up.
+        self.marked.store(false, Ordering::SeqCst);
+        cipher::copy_encrypted(path, key, dest)
+    }
+
+    /// The data key of an encrypted book.
+    pub(crate) fn key(&self) -> Option<&DataKey> {
+        self.key.as_ref()
     }
 
     /// Checks an encrypted copy made with this book's key.
