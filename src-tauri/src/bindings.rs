@@ -25,6 +25,7 @@ use casebook_core::templates::{Rendered, Template, TemplateInput};
 use ts_rs::{Config, TS};
 
 use crate::commands::app::AppInfo;
+use crate::commands::backups::BackupOverview;
 use crate::commands::followups::CalendarSaved;
 use crate::error::CommandError;
 use crate::launch::LaunchMarks;
@@ -36,6 +37,7 @@ fn generate(dir: &Path) {
     let cfg = Config::new().with_large_int("number").with_out_dir(dir);
     CaseDetail::export_all(&cfg).unwrap();
     AccessEvent::export_all(&cfg).unwrap();
+    BackupOverview::export_all(&cfg).unwrap();
     LockReason::export_all(&cfg).unwrap();
     LockSettings::export_all(&cfg).unwrap();
     ProtectOutcome::export_all(&cfg).unwrap();

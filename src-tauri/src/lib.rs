@@ -9,6 +9,7 @@
 //! second launch brings the open window forward and exits), remembers the
 //! window's size and position, and keeps a log file ([`logging`]).
 
+pub mod backups;
 pub mod commands;
 pub mod error;
 pub mod jobs;
@@ -45,6 +46,11 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
             commands::access::lock_settings,
             commands::access::set_lock_settings,
             commands::access::access_events,
+            commands::backups::backup_overview,
+            commands::backups::back_up_now,
+            commands::backups::restore_backup,
+            commands::backups::choose_backup_folder,
+            commands::backups::use_default_backup_folder,
             commands::app::inbox_shown,
             commands::cases::list_cases,
             commands::cases::status_counts,
@@ -168,9 +174,17 @@ pub fn run() {
                 launch::watch_window(&window);
             }
             reminders::start(app.handle().clone());
+            backups::start(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    backups::on_exit(&app.state::<state::Casebook>());
+                }
+            })
+        });
     if let Err(e) = result {
         // The log may not be set up yet: stderr always is.
         log::error!("Casebook could not start: {e}");

@@ -33,7 +33,9 @@ use ts_rs::TS;
 use crate::error::{CommandError, CommandResult};
 use crate::jobs::Jobs;
 
+mod backups;
 mod protection;
+pub use backups::When;
 pub use protection::{ProtectOutcome, Protection, UnlockOutcome};
 
 /// Environment variable that points Casebook at another data folder.
@@ -71,6 +73,9 @@ enum Access {
         book: Arc<Book>,
         key_file: Box<KeyFile>,
     },
+    /// A backup is being put in place of the book (the window says so and
+    /// waits; commands get `conflict`).
+    Restoring(Box<KeyFile>),
 }
 
 pub struct Casebook {
@@ -78,6 +83,8 @@ pub struct Casebook {
     access: RwLock<Access>,
     protection: Protection,
     pub jobs: Arc<Jobs>,
+    /// Why the last backup failed (the settings screen shows it).
+    backup_failure: std::sync::Mutex<Option<CommandError>>,
 }
 
 /// The data folder: the `--data-dir DIR` flag, else `CASEBOOK_DATA_DIR`, else
@@ -141,6 +148,7 @@ impl Casebook {
             access: RwLock::new(access),
             protection,
             jobs: Arc::default(),
+            backup_failure: std::sync::Mutex::default(),
         };
         if let Some(passphrase) = casebook.protection.passphrase.clone() {
             let result = match casebook.state() {
@@ -193,7 +201,7 @@ impl Casebook {
             Access::Unprotected { plaintext: false } => AccessState::New,
             Access::Unprotected { plaintext: true } => AccessState::Plaintext,
             Access::Locked(_) => AccessState::Locked,
-            Access::Open { .. } => AccessState::Open,
+            Access::Open { .. } | Access::Restoring(_) => AccessState::Open,
         }
     }
 
@@ -204,6 +212,7 @@ impl Casebook {
             Access::Unavailable(e) => Err(e.clone()),
             Access::Locked(_) => Err(not_open(msg!("access.locked"))),
             Access::Unprotected { .. } => Err(not_open(msg!("access.not_protected"))),
+            Access::Restoring(_) => Err(backups::restoring()),
         }
     }
 
@@ -276,7 +285,7 @@ pub async fn blocking_command<T: Send + 'static>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::ffi::OsString;
 
@@ -287,7 +296,7 @@ mod tests {
             .into_iter()
     }
 
-    fn test_protection() -> Protection {
+    pub(crate) fn test_protection() -> Protection {
         Protection {
             key_store: Arc::new(casebook_core::keys::MemoryKeyStore::default()),
             kdf: casebook_core::keys::KdfParams::FAST_FOR_TESTS,

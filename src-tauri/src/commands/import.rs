@@ -2,7 +2,8 @@
 //! columns): pick a file, preview what it would do, apply it. What an import
 //! does is `casebook_core::import`'s. The file is checked on a reader; only
 //! the writing holds the writer, so reads go on meanwhile and other writes
-//! (an autosave) wait for it and then commit.
+//! (an autosave) wait for it and then commit. An import that will write is
+//! preceded by a backup when the newest one lacks changes.
 
 use std::path::Path;
 
@@ -14,7 +15,9 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::dialogs::open_path;
 use crate::error::CommandResult;
-use crate::state::Casebook;
+use crate::state::{Casebook, When};
+use casebook_core::backup::BackupReason;
+use tauri::Manager;
 
 /// Picks a .jsonl or .csv file to import; `null` when cancelled.
 #[tauri::command]
@@ -38,7 +41,8 @@ pub async fn preview_import(
 /// Imports the file's valid lines in one transaction; `cancel_job(job)`
 /// stops it, and a cancelled import writes nothing (`cancelled` is set).
 #[tauri::command]
-pub async fn apply_import(
+pub async fn apply_import<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, Casebook>,
     path: String,
     job: String,
@@ -49,6 +53,15 @@ pub async fn apply_import(
     let plan = state
         .read(move |c| import::check_path(c, Path::new(&path), now.today))
         .await?;
+    if !plan.ready.is_empty() {
+        // The book as it was, unless the newest backup already holds it.
+        let app = app.clone();
+        crate::state::blocking_command(move || {
+            app.state::<Casebook>()
+                .back_up_when(When::Needed, BackupReason::BeforeImport, now)
+        })
+        .await?;
+    }
     state
         .write(move |s| {
             import::apply_with_progress(

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod app;
+pub mod backups;
 pub mod cases;
 pub mod dialogs;
 pub mod export;
