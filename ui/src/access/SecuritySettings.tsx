@@ -188,6 +188,7 @@ function AccessTrail() {
 type T = ReturnType<typeof useTranslation>["t"];
 
 function describe(t: T, event: AccessEvent): string {
+  if (event.kind === "restored") return t("access.trail.restoredFrom", { date: formatStamp(event.detail) });
   const detail = event.detail ? t(`access.trail.detail.${event.detail}`, { defaultValue: "" }) : "";
   const what = t(`access.trail.${event.kind}`);
   return detail ? t("access.trail.withDetail", { what, detail }) : what;

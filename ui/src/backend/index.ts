@@ -4,6 +4,8 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AccessEvent } from "./bindings/AccessEvent";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BackupOverview } from "./bindings/BackupOverview";
 import type { LockReason } from "./bindings/LockReason";
 import type { LockSettings } from "./bindings/LockSettings";
 import type { ProtectOutcome } from "./bindings/ProtectOutcome";
@@ -50,6 +52,9 @@ import { BackendError, toBackendError } from "./error";
 export { BackendError, hasCode, toBackendError } from "./error";
 export type { AppInfo } from "./bindings/AppInfo";
 export type { AccessEvent } from "./bindings/AccessEvent";
+export type { BackupInfo } from "./bindings/BackupInfo";
+export type { BackupOverview } from "./bindings/BackupOverview";
+export type { BackupReason } from "./bindings/BackupReason";
 export type { AccessKind } from "./bindings/AccessKind";
 export type { AccessState } from "./bindings/AccessState";
 export type { LockReason } from "./bindings/LockReason";
@@ -168,6 +173,29 @@ export function setLockSettings(settings: LockSettings): Promise<LockSettings> {
 /** The book's latest set-ups, unlocks, locks and passphrase changes, newest first. */
 export function accessEvents(): Promise<AccessEvent[]> {
   return call<AccessEvent[]>("access_events");
+}
+
+/** Where backups go, and the backups there, newest first. */
+export function backupOverview(): Promise<BackupOverview> {
+  return call<BackupOverview>("backup_overview");
+}
+
+export function backUpNow(): Promise<BackupInfo> {
+  return call<BackupInfo>("back_up_now");
+}
+
+/** Puts the backup in `folder` in place of the case book; returns the backup of the book as it was. */
+export function restoreBackup(folder: string): Promise<BackupInfo> {
+  return call<BackupInfo>("restore_backup", { folder });
+}
+
+/** Picks another backup folder (checked writable); null when cancelled. */
+export function chooseBackupFolder(): Promise<string | null> {
+  return call<string | null>("choose_backup_folder");
+}
+
+export async function resetBackupFolder(): Promise<void> {
+  await call<null>("use_default_backup_folder");
 }
 
 let launchReported = false;

@@ -1,5 +1,5 @@
 //! Settings: the interface language, security (lock time, passphrase,
-//! access trail), and the clinician profile (name, title,
+//! access trail), backups, and the clinician profile (name, title,
 //! affiliation, signature lines, default closing) that templates use and
 //! answers are signed with.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getProfile, setProfile, type BackendError, type ClinicianProfile } from "../backend";
 import { SecuritySettings } from "../access/SecuritySettings";
+import { BackupSettings } from "../backups/BackupSettings";
 import { LanguageSetting } from "./LanguageSetting";
 
 const FIELDS = ["name", "title", "affiliation", "signature", "closing"] as const;
@@ -18,6 +19,7 @@ export function ProfileSettings() {
       <LanguageSetting />
       {profile.data && <ProfileForm initial={profile.data} />}
       <SecuritySettings />
+      <BackupSettings />
     </div>
   );
 }
