@@ -7,7 +7,7 @@
 //! - `casebook.keys`: the key file, so the backup plus the passphrase or
 //!   the recovery code opens anywhere (the key is never in it in plaintext);
 //! - `manifest.json`: when and why, the schema version, the copy's size,
-//!   SHA-256, change serial and every table's row count.
+//!   SHA-256, change mark and every table's row count.
 //!
 //! It is written under a hidden `.…-partial` name, checked whole (SQLCipher's
 //! page check, SQLite's integrity check, the search index, row counts), and
@@ -16,7 +16,7 @@
 //! on a backup already there.
 //!
 //! When: [`due`] says whether the book holds changes its newest backup lacks
-//! (the change serial, see `Book::write`) and that backup is an hour old;
+//! (the change mark, see `Book::write`) and that backup is an hour old;
 //! the app also backs up on close, and before every import ([`needed`]),
 //! restore and migration ([`before_migration`]).
 //!
@@ -96,7 +96,7 @@ pub struct Manifest {
     pub book_id: String,
     #[ts(type = "Record<string, number>")]
     pub tables: BTreeMap<String, i64>,
-    /// The copy's change serial: the book has changed since when its own
+    /// The copy's change mark: the book has changed since when its own
     /// differs.
     #[serde(default)]
     #[ts(type = "number")]

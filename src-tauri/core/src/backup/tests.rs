@@ -247,8 +247,11 @@ fn restoring_puts_the_backup_back_and_keeps_the_book_as_it_was() {
     assert_eq!(trail[0].kind, events::AccessKind::Restored);
     assert_eq!(trail[0].detail, made.manifest.created_at);
     assert!(!data.join("casebook.sqlite3-restoring").exists());
-    // The restored book is searchable and writable.
+    // The restored book is writable, and a change after the restore is
+    // never taken for the safety backup's (different) content.
     retitle_first_case(&book, "after the restore");
+    assert_ne!(book.change_serial().unwrap(), safety.manifest.serial);
+    assert!(needed(&book, &backups).unwrap());
 }
 
 #[test]

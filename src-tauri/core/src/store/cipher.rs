@@ -100,7 +100,7 @@ pub struct Encrypted {
     /// Tables and their row counts, the same before and after.
     pub tables: Vec<(String, i64)>,
     pub schema_version: i64,
-    /// The book's change serial (migration 7; 0 in older books).
+    /// The book's change mark (migration 7; 0 in older books).
     pub serial: i64,
 }
 

@@ -185,7 +185,7 @@ pub struct Book {
     /// book is dropped, as on lock).
     key: Option<DataKey>,
     idle: Mutex<Vec<Store>>,
-    /// True once the change serial was bumped since the last copy began
+    /// True once the change mark was renewed since the last copy began
     /// (see [`Book::write`]).
     marked: AtomicBool,
 }
@@ -269,8 +269,8 @@ impl Book {
     /// Runs `f` with the writer; writes queue here, one at a time.
     ///
     /// The first write that changes anything after a copy began (a backup)
-    /// bumps the book's change serial (migration 7), so the newest backup's
-    /// serial differs from the book's exactly when the book holds changes
+    /// gives the book's change mark (migration 7) a new random value, so the
+    /// newest backup's mark differs from the book's whenever the book holds changes
     /// the backup lacks. A kill loses no mark: the bump is committed right
     /// after the change.
     pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
@@ -280,7 +280,7 @@ impl Book {
         if store.conn.total_changes() != before && !self.marked.swap(true, Ordering::SeqCst) {
             let bumped = store
                 .conn
-                .execute("UPDATE book_changes SET serial = serial + 1", []);
+                .execute("UPDATE book_changes SET serial = random()", []);
             if bumped.is_err() {
                 // Try again at the next write (a full disk, say).
                 self.marked.store(false, Ordering::SeqCst);
@@ -295,7 +295,7 @@ impl Book {
         f(&mut self.writer())
     }
 
-    /// The book's change serial (see [`Book::write`]).
+    /// The book's change mark (see [`Book::write`]).
     pub fn change_serial(&self) -> Result<i64> {
         self.read(|c| Ok(c.query_row("SELECT serial FROM book_changes", [], |r| r.get(0))?))
     }
@@ -307,7 +307,7 @@ impl Book {
         let (Some(path), Some(key)) = (&self.path, &self.key) else {
             return Err(CoreError::Unavailable(msg!("store.no_file")));
         };
-        // Every change from here on bumps the serial again, so one that
+        // Every change from here on renews the mark again, so one that
         // misses the copy is never taken for backed up.
         self.marked.store(false, Ordering::SeqCst);
         cipher::copy_encrypted(path, key, dest)
