@@ -12,6 +12,8 @@ step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (core, app, CLI, integration)"
 cargo test --workspace
+step "Kill trials: migration and backup interrupted by SIGKILL (short round)"
+bash scripts/kill-trials.sh "${CASEBOOK_KILL_TRIALS:-25}"
 step "UI: typecheck"
 npm run --silent ui:typecheck
 step "UI: lint"

@@ -408,3 +408,76 @@ fn a_backup_and_the_passphrase_make_a_new_data_folder_and_nothing_else_is_restor
         stderr(&refused)
     );
 }
+
+/// Every file under `dir` (the database, its log, the key file, backups).
+fn holds(dir: &Path, needle: &str) -> Vec<std::path::PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn a_canary_in_every_field_is_in_no_file_after_import_backup_export_and_a_kill() {
+    const CANARY: &str = "canary-金絲雀-4417";
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("canary.jsonl");
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"external_id": "c:1", "status": "answered", "question": {{"title": "{CANARY} title", "body": "{CANARY} question", "asker": "{CANARY} asker", "asked_on": "2024-05-01"}}, "reply": {{"body": "{CANARY} reply", "clinician": "Dr. Lin"}}, "follow_ups": [{{"due_on": "2024-06-01", "reason": "{CANARY} follow-up", "state": "pending"}}], "addenda": [{{"body": "{CANARY} addendum", "clinician": "Dr. Lin", "created_at": "2024-05-03T10:00:00Z"}}]}}
+"#
+        ),
+    )
+    .unwrap();
+    let imported = cli(&data, &["import", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(stdout(&imported).contains("Imported 1"), "{}", stdout(&imported));
+    assert!(cli(&data, &["backup"]).status.success());
+    let out = dir.path().join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    let exported = cli(
+        &data,
+        &["export", "jsonl", "--out", out.join("all.jsonl").to_str().unwrap()],
+    );
+    assert!(exported.status.success(), "{}", stderr(&exported));
+
+    // A long import killed mid-write.
+    let big: String = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"{{"external_id": "k:{i}", "question": {{"title": "{CANARY} killed {i}", "body": "{CANARY} body", "asked_on": "2024-05-01"}}}}
+"#
+            )
+        })
+        .collect();
+    let big_file = dir.path().join("big.jsonl");
+    std::fs::write(&big_file, big).unwrap();
+    let mut running = common::casebook_cli(&data)
+        .args(["import", big_file.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The check, the backup before the import, then the import itself.
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert!(running.try_wait().unwrap().is_none(), "killed while it ran");
+    let _ = running.kill();
+    let _ = running.wait();
+
+    assert_eq!(holds(&data, CANARY), Vec::<std::path::PathBuf>::new());
+    assert_eq!(holds(&data, "金絲雀"), Vec::<std::path::PathBuf>::new());
+    assert!(
+        files_under(&data).iter().any(|(p, _)| p.ends_with("manifest.json")),
+        "the backup is under the data folder"
+    );
+    // Exports are plaintext by nature (the export dialog says so).
+    assert!(!holds(&out, CANARY).is_empty());
+
+    // Unlocked again: search finds it.
+    let found = cli(&data, &["search", CANARY]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(stdout(&found).contains("title"), "{}", stdout(&found));
+}

@@ -174,11 +174,9 @@ fn create_with(
     copy: impl FnOnce(&Path) -> Result<Encrypted>,
 ) -> Result<Backup> {
     store::ensure_folder(backups_dir)?;
+    remove_partial(backups_dir)?;
     let name = format!("{PREFIX}{}", now.utc.format("%Y%m%d-%H%M%S"));
     let partial = backups_dir.join(format!(".{name}-partial"));
-    if partial.exists() {
-        fs::remove_dir_all(&partial)?;
-    }
     store::ensure_folder(&partial)?;
     let result = (|| {
         let database = partial.join(DATABASE_FILE);
@@ -282,6 +280,20 @@ pub fn before_migration(
     made.map(Some).map_err(|e| {
         CoreError::Unavailable(msg!("backup.before_migration_failed", reason = e.message()))
     })
+}
+
+/// Removes what interrupted backups left (hidden `.casebook-…-partial`
+/// folders): never a whole backup, and never listed.
+fn remove_partial(backups_dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(backups_dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&format!(".{PREFIX}")) && name.ends_with("-partial") {
+            fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// A folder name not taken yet (two backups in the same second).

@@ -24,6 +24,8 @@ const CANARIES = [
   "Review the caffeine log",
   "Understanding Facial Tics",
   "Facial Twitching: When to See",
+  "canary-backup-5150",
+  "備份後加的註記",
 ];
 
 test("the log exists and holds no patient text", () => {
@@ -33,6 +35,7 @@ test("the log exists and holds no patient text", () => {
   const text = files.map((f) => readFileSync(path.join(logDir, f), "utf8")).join("\n");
   assert.match(text, /Casebook \S+ starting/);
   assert.match(text, /case book opened/);
+  assert.match(text, /backup restored/);
   assert.match(text, /a second launch was turned away/);
   for (const canary of CANARIES) {
     assert.ok(!text.includes(canary), `the log quotes patient text: ${canary}`);

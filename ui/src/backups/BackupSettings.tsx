@@ -150,9 +150,9 @@ function BackupRow({ backup, onRestored }: { backup: BackupInfo; onRestored: (sa
     onSuccess: async (safety) => {
       setConfirming(false);
       onRestored(safety);
-      // Every answer the window holds was about the book before.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== caseKeys.appInfo[0] && q.queryKey[0] !== backupKeys.overview[0] });
-      await client.invalidateQueries();
+      // Every answer the window holds was about the book before: each is
+      // dropped, and the ones on screen are asked again.
+      await client.resetQueries({ predicate: (q) => q.queryKey[0] !== caseKeys.appInfo[0] });
     },
   });
   const error = restore.error as BackendError | null;
