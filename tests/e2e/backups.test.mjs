@@ -85,6 +85,7 @@ test("a backup taken before the seed case changed puts it back, and the way back
     // The way back is listed: the book as it was just before.
     await s.waitForText('[data-testid="backup-row"]', "Before a restore");
     await s.waitForText('[data-testid="access-events"]', "Restored from the backup of");
+    await s.execute("arguments[0].scrollIntoView();", [await s.find('[data-testid="backup-settings"]')]);
     await saveScreenshot(s, "backups-restored");
 
     await openSeedCase(s);

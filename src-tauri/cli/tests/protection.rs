@@ -434,13 +434,22 @@ fn a_canary_in_every_field_is_in_no_file_after_import_backup_export_and_a_kill()
     .unwrap();
     let imported = cli(&data, &["import", file.to_str().unwrap()]);
     assert!(imported.status.success(), "{}", stderr(&imported));
-    assert!(stdout(&imported).contains("Imported 1"), "{}", stdout(&imported));
+    assert!(
+        stdout(&imported).contains("Imported 1"),
+        "{}",
+        stdout(&imported)
+    );
     assert!(cli(&data, &["backup"]).status.success());
     let out = dir.path().join("exports");
     std::fs::create_dir_all(&out).unwrap();
     let exported = cli(
         &data,
-        &["export", "jsonl", "--out", out.join("all.jsonl").to_str().unwrap()],
+        &[
+            "export",
+            "jsonl",
+            "--out",
+            out.join("all.jsonl").to_str().unwrap(),
+        ],
     );
     assert!(exported.status.success(), "{}", stderr(&exported));
 
@@ -470,7 +479,9 @@ fn a_canary_in_every_field_is_in_no_file_after_import_backup_export_and_a_kill()
     assert_eq!(holds(&data, CANARY), Vec::<std::path::PathBuf>::new());
     assert_eq!(holds(&data, "金絲雀"), Vec::<std::path::PathBuf>::new());
     assert!(
-        files_under(&data).iter().any(|(p, _)| p.ends_with("manifest.json")),
+        files_under(&data)
+            .iter()
+            .any(|(p, _)| p.ends_with("manifest.json")),
         "the backup is under the data folder"
     );
     // Exports are plaintext by nature (the export dialog says so).

@@ -155,7 +155,10 @@ fn run(trials: u32) -> ExitCode {
         root.path(),
     );
 
-    report("migration (plaintext fixture → encrypted, schema 1 → latest)", &migrate);
+    report(
+        "migration (plaintext fixture → encrypted, schema 1 → latest)",
+        &migrate,
+    );
     report(
         &format!("backup ({BACKUP_CASES} cases, encrypted, verified)"),
         &backup,
@@ -218,7 +221,9 @@ fn trial_set(
             Ok(false) => tally.whole_after += 1,
             Err(problem) => {
                 tally.broken += 1;
-                tally.problems.push(format!("trial {n} ({delay:?}): {problem}"));
+                tally
+                    .problems
+                    .push(format!("trial {n} ({delay:?}): {problem}"));
             }
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -233,7 +238,8 @@ fn check_migration(dir: &Path, tally: &mut Tally) -> Result<bool, String> {
     match access::inspect(dir).map_err(|e| format!("inspect: {}", e.message().key))? {
         Found::New => Err("the case book is gone".into()),
         Found::Plaintext => {
-            let conn = rusqlite::Connection::open(dir.join(DATABASE_FILE)).map_err(|e| e.to_string())?;
+            let conn =
+                rusqlite::Connection::open(dir.join(DATABASE_FILE)).map_err(|e| e.to_string())?;
             let verdict: String = conn
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .map_err(|e| e.to_string())?;
@@ -344,7 +350,10 @@ fn copy_folder(from: &Path, to: &Path) {
 fn report(what: &str, t: &Tally) {
     println!("\n{what}");
     println!("  trials:                         {}", t.trials);
-    println!("  finished before the kill:       {}", t.finished_before_kill);
+    println!(
+        "  finished before the kill:       {}",
+        t.finished_before_kill
+    );
     println!("  kill left the old state, whole: {}", t.whole_before);
     println!("  kill left the new state, whole: {}", t.whole_after);
     println!("  leftovers cleared next time:    {}", t.leftovers_cleared);
