@@ -85,6 +85,9 @@ pub struct Casebook {
     pub jobs: Arc<Jobs>,
     /// Why the last backup failed (the settings screen shows it).
     backup_failure: std::sync::Mutex<Option<CommandError>>,
+    /// Why the key store did not open the book at start (the lock screen
+    /// says it until the book is unlocked).
+    lock_notice: std::sync::Mutex<Option<casebook_core::Message>>,
 }
 
 /// The data folder: the `--data-dir DIR` flag, else `CASEBOOK_DATA_DIR`, else
@@ -128,12 +131,16 @@ impl Casebook {
     /// clinician: with the key store's key, or (debug builds) the test
     /// passphrase; otherwise it waits, locked or not yet set up.
     pub fn open(data_dir: PathBuf, protection: Protection, now: Now) -> Self {
+        let mut lock_notice = None;
         let access = match access::start(&data_dir, protection.key_store.as_ref(), now) {
             Ok(Start::Open(opened)) => Access::Open {
                 book: Arc::new(opened.book),
                 key_file: Box::new(opened.key_file),
             },
-            Ok(Start::Locked(key_file)) => Access::Locked(key_file),
+            Ok(Start::Locked { key_file, notice }) => {
+                lock_notice = notice;
+                Access::Locked(key_file)
+            }
             Ok(Start::Unprotected { plaintext }) => Access::Unprotected { plaintext },
             Err(e) => {
                 log::error!(
@@ -149,6 +156,7 @@ impl Casebook {
             protection,
             jobs: Arc::default(),
             backup_failure: std::sync::Mutex::default(),
+            lock_notice: std::sync::Mutex::new(lock_notice),
         };
         if let Some(passphrase) = casebook.protection.passphrase.clone() {
             let result = match casebook.state() {
@@ -193,6 +201,17 @@ impl Casebook {
             Access::Unavailable(e) => Err(e.clone()),
             _ => Ok(self.state()),
         }
+    }
+
+    /// Why the key store did not open the book, while it is locked.
+    pub fn lock_notice(&self) -> Option<casebook_core::Message> {
+        if self.state() != AccessState::Locked {
+            return None;
+        }
+        self.lock_notice
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     fn state(&self) -> AccessState {

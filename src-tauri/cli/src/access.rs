@@ -63,8 +63,14 @@ pub fn open(data_dir: &Path, how: &Unlocking, now: Now) -> Result<Open, String> 
             book: opened.book,
             key_file: opened.key_file,
         }),
-        Start::Locked(key_file) => {
-            let typed = passphrase(msg!("cli.needs_passphrase"))?;
+        Start::Locked { key_file, notice } => {
+            let typed = passphrase(msg!("cli.needs_passphrase")).inspect_err(|_| {
+                // Why the key store did not open it, when it used to
+                // (not when told to leave the key store alone).
+                if let (Some(notice), false) = (notice, how.no_key_store) {
+                    errln!("{}", say(notice));
+                }
+            })?;
             let (opened, _) = access::unlock(data_dir, *key_file, &typed, key_store.as_ref(), now)
                 .map_err(fail)?;
             Ok(Open {

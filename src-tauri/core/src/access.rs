@@ -70,8 +70,12 @@ pub enum Start {
     /// before encryption (`plaintext`) that [`protect`] will encrypt.
     Unprotected { plaintext: bool },
     /// Encrypted, and the key store had no key for it: [`unlock`] takes the
-    /// passphrase or the recovery code.
-    Locked(Box<KeyFile>),
+    /// passphrase or the recovery code. `notice` says why when the key store
+    /// used to keep the key ([`key_store_notice`]).
+    Locked {
+        key_file: Box<KeyFile>,
+        notice: Option<crate::Message>,
+    },
     /// Opened with the key store's key.
     Open(Box<Opened>),
 }
@@ -92,7 +96,10 @@ pub fn start(data_dir: &Path, key_store: &dyn KeyStore, now: Now) -> Result<Star
                         key_store: Ok(()),
                     })))
                 }
-                None => Ok(Start::Locked(key_file)),
+                None => Ok(Start::Locked {
+                    notice: key_store_notice(data_dir, &key_file, key_store),
+                    key_file,
+                }),
             }
         }
     }
@@ -195,6 +202,7 @@ pub fn protect(
         return Err(CoreError::Unavailable(msg!("keys.file_not_kept")));
     }
     let key_store_result = key_store.put(&key_file.book_id, &key);
+    note_key_store(data_dir, key_store, &key_store_result);
     if was_plaintext {
         cipher::encrypt_in_place(&database(data_dir), &key)?;
     }
@@ -243,6 +251,7 @@ pub fn unlock(
 ) -> Result<(Opened, Unlocker)> {
     let (key, how) = key_file.unlock(typed)?;
     let key_store_result = key_store.put(&key_file.book_id, &key);
+    note_key_store(data_dir, key_store, &key_store_result);
     let book = crate::backup::before_migration_then_open(data_dir, &key_file, key, now)?;
     let detail = match how {
         Unlocker::Passphrase => "passphrase",
@@ -257,6 +266,51 @@ pub fn unlock(
         },
         how,
     ))
+}
+
+/// Beside the book: the name of the key store that last kept its key (no
+/// secret in it), so a start that finds no key there can say why.
+pub const KEY_STORE_FILE: &str = "casebook.keystore";
+
+/// Records which key store kept the key (when it did).
+pub fn note_key_store(
+    data_dir: &Path,
+    key_store: &dyn KeyStore,
+    kept: &std::result::Result<(), KeyStoreError>,
+) {
+    if kept.is_ok() {
+        // Best effort: without it a later start only says less.
+        let _ = crate::keys::file::write_synced(
+            &data_dir.join(KEY_STORE_FILE),
+            key_store.name().as_bytes(),
+        );
+    }
+}
+
+/// Why the key store did not open a book whose key it used to keep: it is
+/// another key store now, it has no entry, its key does not fit, or it
+/// cannot be reached. `None` when no key store ever kept the key (every
+/// start asks for the passphrase, as at set-up).
+pub fn key_store_notice(
+    data_dir: &Path,
+    key_file: &KeyFile,
+    key_store: &dyn KeyStore,
+) -> Option<crate::Message> {
+    let recorded = std::fs::read_to_string(data_dir.join(KEY_STORE_FILE)).ok()?;
+    let recorded = recorded.trim();
+    let current = key_store.name();
+    if recorded != current {
+        return Some(msg!(
+            "keys.store_changed",
+            was = recorded,
+            now = current.as_str()
+        ));
+    }
+    Some(match key_store.get(&key_file.book_id) {
+        Ok(None) => msg!("keys.store_no_entry", store = current.as_str()),
+        Ok(Some(_)) => msg!("keys.store_wrong_key", store = current.as_str()),
+        Err(_) => msg!("keys.store_unreachable", store = current.as_str()),
+    })
 }
 
 fn database(data_dir: &Path) -> PathBuf {

@@ -15,6 +15,8 @@ pub struct AppInfo {
     pub database_path: String,
     /// Open, locked, or waiting to be set up: which screen the window shows.
     pub access: AccessState,
+    /// Why the OS key store did not open the book (the lock screen says it).
+    pub lock_notice: Option<casebook_core::Message>,
 }
 
 /// Fails with `unavailable` when the case book could not be opened, so the
@@ -31,6 +33,7 @@ pub async fn app_info(state: State<'_, Casebook>) -> CommandResult<AppInfo> {
             .display()
             .to_string(),
         access,
+        lock_notice: state.lock_notice(),
     })
 }
 

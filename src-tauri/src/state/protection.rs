@@ -129,6 +129,10 @@ impl Casebook {
                 key_file: Box::new(opened.key_file),
             };
         }
+        *self
+            .lock_notice
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
         log::info!("case book unlocked");
         Ok(UnlockOutcome {
             with_recovery_code: how == casebook_core::keys::file::Unlocker::RecoveryCode,

@@ -1,12 +1,15 @@
 //! The lock screen: shown at a start the key store could not open, and
 //! after a lock. It shows nothing of any case; the passphrase (or the
-//! recovery code) opens the book again.
+//! recovery code) opens the book again. When the OS key store used to open
+//! the book by itself and did not this time, it says why (the core's notice).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import "./access.css";
 import { setInterfaceLanguage, unlock, type BackendError } from "../backend";
 import type { Language } from "../i18n";
+import { say } from "../i18n/messages";
+import type { Message } from "../backend/bindings/Message";
 import { navigate } from "../app/navigation";
 import { caseKeys } from "../cases/queries";
 import { LanguagePicker } from "./LanguagePicker";
@@ -14,7 +17,7 @@ import { lockSettled } from "./lock";
 import { PassphraseError, PassphraseField, SubmitButton } from "./PassphraseField";
 import { noteRecoveryCodeUsed } from "./recoveryNotice";
 
-export function LockScreen({ dataDir }: { dataDir: string }) {
+export function LockScreen({ dataDir, notice }: { dataDir: string; notice?: Message | null }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const id = useId();
@@ -53,6 +56,11 @@ export function LockScreen({ dataDir }: { dataDir: string }) {
       >
         <h1 id={`${id}-heading`}>{t("access.lock.heading")}</h1>
         <p>{t("access.lock.intro")}</p>
+        {notice && (
+          <p className="notice" role="status" data-testid="key-store-notice">
+            {say(notice)}
+          </p>
+        )}
         <PassphraseField
           label={t("access.lock.secret")}
           testId="unlock-secret"

@@ -26,7 +26,8 @@ vi.mock("../backend", async (importOriginal) => {
   };
 });
 
-const info = (access: backend.AccessState): backend.AppInfo => ({
+const info = (access: backend.AccessState, lock_notice: backend.AppInfo["lock_notice"] = null): backend.AppInfo => ({
+  lock_notice,
   version: "0.1.0",
   data_dir: "/d",
   database_path: "/d/casebook.sqlite3",
@@ -106,6 +107,16 @@ describe("lock screen", () => {
     fireEvent.click(screen.getByTestId("unlock-submit"));
     expect(await screen.findByTestId("inbox")).toBeInTheDocument();
     expect(backend.unlock).toHaveBeenLastCalledWith("the right one");
+  });
+
+  it("says why the key store did not open the book, in the core's words", async () => {
+    vi.mocked(backend.appInfo).mockResolvedValue(
+      info("locked", { key: "keys.store_no_entry", args: { store: "Secret Service (GNOME Keyring, KWallet)" } }),
+    );
+    render(<App />);
+    expect(await screen.findByTestId("key-store-notice")).toHaveTextContent(
+      "Secret Service (GNOME Keyring, KWallet) no longer holds Casebook's key",
+    );
   });
 
   it("replaces the shell when any command answers `locked`", async () => {

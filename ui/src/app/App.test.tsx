@@ -44,6 +44,7 @@ describe("App", () => {
       version: "0.1.0",
       data_dir: "/tmp/x",
       database_path: "/tmp/x/casebook.sqlite",
+      lock_notice: null,
       access: "open",
     });
     render(<App />);

@@ -132,7 +132,7 @@ function StartupGate() {
     case "plaintext":
       return <SetUpScreen plaintext={info.data.access === "plaintext"} />;
     case "locked":
-      return <LockScreen dataDir={info.data.data_dir} />;
+      return <LockScreen dataDir={info.data.data_dir} notice={info.data.lock_notice} />;
     case "open":
       return <Shell />;
   }

@@ -13,7 +13,7 @@ const PAGE = { total: 1, offset: 0, items: [] };
 
 beforeEach(() => {
   vi.clearAllMocks();
-  vi.mocked(backend.appInfo).mockResolvedValue({ version: "0.1.0", data_dir: "/d", database_path: "/d/casebook.sqlite3", access: "open" });
+  vi.mocked(backend.appInfo).mockResolvedValue({ version: "0.1.0", data_dir: "/d", database_path: "/d/casebook.sqlite3", access: "open", lock_notice: null });
   vi.mocked(backend.listCases).mockResolvedValue(PAGE);
 });
 

@@ -192,9 +192,12 @@ fn start_says_what_the_folder_needs_and_opens_with_the_key_store() {
 
     // No key in this key store (another account, a wiped keyring): locked,
     // never a new book.
-    let Start::Locked(key_file) = start(&data, &MemoryKeyStore::default(), now()).unwrap() else {
+    let Start::Locked { key_file, notice } =
+        start(&data, &MemoryKeyStore::default(), now()).unwrap()
+    else {
         panic!("locked");
     };
+    assert_eq!(notice.unwrap().key, "keys.store_no_entry");
     let (opened, _) = unlock(&data, *key_file, PASSPHRASE, &keys, now()).unwrap();
     assert_eq!(kinds(&opened.book)[0], (Unlocked, "passphrase".to_string()));
     // The trail is never edited.
@@ -270,4 +273,49 @@ fn the_passphrase_changes_only_with_the_current_one_and_the_code_still_works() {
         Unlocker::Passphrase
     );
     assert_eq!(saved.unlock(&code).unwrap().1, Unlocker::RecoveryCode);
+}
+
+#[test]
+fn a_key_store_that_changed_is_unreachable_or_holds_another_key_is_named_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let keys = MemoryKeyStore::default();
+    let protected = protect(
+        &data,
+        &Passphrase::new(PASSPHRASE).unwrap(),
+        KdfParams::FAST_FOR_TESTS,
+        &keys,
+        Welcome::Empty,
+        now(),
+    )
+    .unwrap();
+    drop(protected);
+    let recorded = std::fs::read_to_string(data.join(KEY_STORE_FILE)).unwrap();
+    assert_eq!(recorded, keys.name());
+    let before = std::fs::read(data.join(DATABASE_FILE)).unwrap();
+    let notice = |store: &MemoryKeyStore| match start(&data, store, now()).unwrap() {
+        Start::Locked { notice, .. } => notice.map(|m| m.key),
+        _ => panic!("the book must stay locked"),
+    };
+
+    // Another key store than the one that kept the key.
+    let other = MemoryKeyStore::unavailable("no Secret Service in this session");
+    assert_eq!(notice(&other).as_deref(), Some("keys.store_changed"));
+    // The same one, unreachable now.
+    std::fs::write(data.join(KEY_STORE_FILE), other.name()).unwrap();
+    assert_eq!(notice(&other).as_deref(), Some("keys.store_unreachable"));
+    // The same one, holding a key that does not fit.
+    std::fs::write(data.join(KEY_STORE_FILE), keys.name()).unwrap();
+    let wrong = MemoryKeyStore::default();
+    let book_id = match inspect(&data).unwrap() {
+        Found::Encrypted(file) => file.book_id,
+        _ => panic!("encrypted"),
+    };
+    wrong.put(&book_id, &DataKey::generate().unwrap()).unwrap();
+    assert_eq!(notice(&wrong).as_deref(), Some("keys.store_wrong_key"));
+    // Never kept in a key store: no notice (every start asks, as set up).
+    std::fs::remove_file(data.join(KEY_STORE_FILE)).unwrap();
+    assert_eq!(notice(&other), None);
+    // Nothing of the book changed.
+    assert_eq!(std::fs::read(data.join(DATABASE_FILE)).unwrap(), before);
 }

@@ -29,6 +29,9 @@ pub trait KeyStore: Send + Sync {
     fn put(&self, book_id: &str, key: &DataKey) -> Result<(), KeyStoreError>;
     /// Forgets the book's key (no error when there was none).
     fn remove(&self, book_id: &str) -> Result<(), KeyStoreError>;
+    /// Which key store this is, as a clinician knows it (recorded beside
+    /// the book when it keeps the key, so a change can be named).
+    fn name(&self) -> String;
 }
 
 /// The operating system's key store.
@@ -44,6 +47,16 @@ fn failed(e: keyring::Error) -> KeyStoreError {
 }
 
 impl KeyStore for OsKeyStore {
+    fn name(&self) -> String {
+        if cfg!(target_os = "windows") {
+            "Windows Credential Manager".into()
+        } else if cfg!(target_os = "macos") {
+            "macOS Keychain".into()
+        } else {
+            "Secret Service (GNOME Keyring, KWallet)".into()
+        }
+    }
+
     fn get(&self, book_id: &str) -> Result<Option<DataKey>, KeyStoreError> {
         match entry(book_id)?.get_secret() {
             Ok(bytes) => {
@@ -102,6 +115,13 @@ impl MemoryKeyStore {
 }
 
 impl KeyStore for MemoryKeyStore {
+    fn name(&self) -> String {
+        match &self.failing {
+            Some(_) => "no key store".into(),
+            None => "memory".into(),
+        }
+    }
+
     fn get(&self, book_id: &str) -> Result<Option<DataKey>, KeyStoreError> {
         self.check()?;
         Ok(self.keys().get(book_id).map(DataKey::duplicate))
