@@ -37,7 +37,7 @@ use ts_rs::TS;
 
 use crate::access::{events, Found, Opened};
 use crate::keys::{DataKey, KeyFile, KeyStore};
-use crate::store::cipher::{self, Encrypted};
+use crate::store::cipher::{self, remove_if_present, sidecar, Encrypted};
 use crate::store::{self, DATABASE_FILE};
 use crate::{msg, Book, CoreError, Now, Result};
 
@@ -564,20 +564,6 @@ fn stage_copy(from: &Path, to: &Path) -> Result<()> {
     store::owner_only(to)?;
     fs::File::open(to)?.sync_all()?;
     Ok(())
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-fn remove_if_present(path: &Path) -> Result<()> {
-    match fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// How many backups thinning keeps: the newest of each of the last 12 days,
