@@ -198,12 +198,7 @@ fn the_passphrase_changes_with_the_current_one_and_the_old_one_stops_working() {
 #[test]
 fn backup_then_verify_and_a_damaged_backup_fails_verify() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let file = dir.path().join("good.jsonl");
-    std::fs::write(&file, GOOD).unwrap();
-    assert!(cli(&data, &["import", file.to_str().unwrap()])
-        .status
-        .success());
+    let data = with_good_cases(dir.path());
 
     let made = cli(&data, &["backup"]);
     assert!(made.status.success(), "{}", stderr(&made));
@@ -258,6 +253,16 @@ fn backup_then_verify_and_a_damaged_backup_fails_verify() {
     );
 }
 
+/// A data folder set up with the test passphrase and the two GOOD cases.
+fn with_good_cases(dir: &Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    let file = dir.join("good.jsonl");
+    std::fs::write(&file, GOOD).unwrap();
+    let imported = cli(&data, &["import", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    data
+}
+
 /// The only backup folder in `backups` whose manifest says `reason`.
 fn backup_made_for(backups: &Path, reason: &str) -> std::path::PathBuf {
     let found: Vec<_> = std::fs::read_dir(backups)
@@ -281,12 +286,7 @@ fn titles(data: &Path) -> String {
 #[test]
 fn an_import_is_backed_up_before_and_restore_puts_that_backup_back() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let first = dir.path().join("first.jsonl");
-    std::fs::write(&first, GOOD).unwrap();
-    assert!(cli(&data, &["import", first.to_str().unwrap()])
-        .status
-        .success());
+    let data = with_good_cases(dir.path());
 
     // The second import is backed up before it runs.
     let second = dir.path().join("second.jsonl");
@@ -341,12 +341,7 @@ fn an_import_is_backed_up_before_and_restore_puts_that_backup_back() {
 #[test]
 fn a_backup_and_the_passphrase_make_a_new_data_folder_and_nothing_else_is_restored() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let file = dir.path().join("good.jsonl");
-    std::fs::write(&file, GOOD).unwrap();
-    assert!(cli(&data, &["import", file.to_str().unwrap()])
-        .status
-        .success());
+    let data = with_good_cases(dir.path());
     let usb = dir.path().join("usb");
     assert!(cli(&data, &["backup", "--out", usb.to_str().unwrap()])
         .status
