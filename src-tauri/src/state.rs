@@ -75,7 +75,7 @@ enum Access {
     },
     /// A backup is being put in place of the book (the window says so and
     /// waits; commands get `conflict`).
-    Restoring(Box<KeyFile>),
+    Restoring,
 }
 
 pub struct Casebook {
@@ -220,7 +220,7 @@ impl Casebook {
             Access::Unprotected { plaintext: false } => AccessState::New,
             Access::Unprotected { plaintext: true } => AccessState::Plaintext,
             Access::Locked(_) => AccessState::Locked,
-            Access::Open { .. } | Access::Restoring(_) => AccessState::Open,
+            Access::Open { .. } | Access::Restoring => AccessState::Open,
         }
     }
 
@@ -231,7 +231,7 @@ impl Casebook {
             Access::Unavailable(e) => Err(e.clone()),
             Access::Locked(_) => Err(not_open(msg!("access.locked"))),
             Access::Unprotected { .. } => Err(not_open(msg!("access.not_protected"))),
-            Access::Restoring(_) => Err(backups::restoring()),
+            Access::Restoring => Err(backups::restoring()),
         }
     }
 

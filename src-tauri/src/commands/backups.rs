@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use casebook_core::backup::{Backup, BackupReason};
-use casebook_core::Now;
+use casebook_core::{msg, CoreError, Now};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
@@ -80,7 +80,8 @@ pub async fn back_up_now<R: Runtime>(app: AppHandle<R>) -> CommandResult<BackupI
             BackupReason::Manual,
             Now::system(),
         )?;
-        Ok(made.expect("a backup is always made when asked").into())
+        made.map(BackupInfo::from)
+            .ok_or_else(|| CoreError::Internal(msg!("error.internal")).into())
     })
     .await
 }

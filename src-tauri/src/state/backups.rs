@@ -36,7 +36,7 @@ impl Casebook {
     fn open_with_key(&self) -> CommandResult<(Arc<Book>, KeyFile)> {
         match &*self.access() {
             Access::Open { book, key_file } => Ok((book.clone(), (**key_file).clone())),
-            Access::Restoring(_) => Err(restoring()),
+            Access::Restoring => Err(restoring()),
             _ => Err(not_open(msg!("access.locked"))),
         }
     }
@@ -109,17 +109,14 @@ impl Casebook {
     pub fn restore(&self, chosen: &Path, now: Now) -> CommandResult<Backup> {
         let chosen = backup::open(chosen)?;
         let (backups_dir, _) = self.backup_folder()?;
-        let book = {
+        let (book, key_file) = {
             let mut access = self.access_mut();
             let Access::Open { book, key_file } = &*access else {
                 return Err(not_open(msg!("access.locked")));
             };
-            let book = book.clone();
-            *access = Access::Restoring(key_file.clone());
-            book
-        };
-        let Some(key_file) = self.restoring_key_file() else {
-            return Err(not_open(msg!("access.locked")));
+            let taken = (book.clone(), (**key_file).clone());
+            *access = Access::Restoring;
+            taken
         };
         self.jobs.cancel_all();
         let book = match sole_owner(book) {
@@ -150,13 +147,6 @@ impl Casebook {
                 }
                 Err(failed.error.into())
             }
-        }
-    }
-
-    fn restoring_key_file(&self) -> Option<KeyFile> {
-        match &*self.access() {
-            Access::Restoring(key_file) => Some((**key_file).clone()),
-            _ => None,
         }
     }
 

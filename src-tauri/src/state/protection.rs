@@ -109,7 +109,7 @@ impl Casebook {
             }
             Access::Unprotected { .. } => return Err(not_open(msg!("access.not_protected"))),
             Access::Unavailable(e) => return Err(e.clone()),
-            Access::Restoring(_) => return Err(super::backups::restoring()),
+            Access::Restoring => return Err(super::backups::restoring()),
         };
         let (opened, how) = access::unlock(
             &self.data_dir,

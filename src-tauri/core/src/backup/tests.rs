@@ -1,6 +1,6 @@
 use super::*;
-use crate::access::{protect, Opened};
-use crate::keys::{KdfParams, MemoryKeyStore, Passphrase};
+use crate::access::{events, protect, Opened};
+use crate::keys::{KdfParams, KeyStore, MemoryKeyStore, Passphrase};
 use crate::store::Welcome;
 use crate::testing::after_the_demo as now;
 
